@@ -1,0 +1,273 @@
+//! The paper index: the tantivy schema, opening and creating it, turning a
+//! [`Paper`] into a document and back, and upserts by arXiv id.
+
+use std::path::{Path, PathBuf};
+
+use tantivy::collector::TopDocs;
+use tantivy::query::TermQuery;
+use tantivy::schema::{
+    Field, IndexRecordOption, NumericOptions, Schema, Value, TextFieldIndexing, TextOptions,
+    FAST, INDEXED, STORED, STRING,
+};
+use tantivy::{DocAddress, Index, IndexReader, IndexWriter, ReloadPolicy, Searcher, TantivyDocument, Term};
+
+use crate::error::{Error, Result};
+use crate::id::ArxivId;
+use crate::paper::{date_key, Paper};
+
+/// Sub-folder of the index folder holding the paper index.
+pub const PAPERS_DIR: &str = "papers";
+
+/// The fields of the paper index.
+#[derive(Clone, Copy, Debug)]
+pub struct Fields {
+    /// Canonical id (raw, stored, fast): the upsert key.
+    pub id: Field,
+    /// Title, stemmed.
+    pub title: Field,
+    /// Abstract, stemmed.
+    pub abstract_text: Field,
+    /// Title and abstract, unstemmed, for exact phrases.
+    pub exact: Field,
+    /// Author names.
+    pub authors: Field,
+    /// Category codes (raw).
+    pub category: Field,
+    /// Canonical architecture names (raw).
+    pub architecture: Field,
+    /// The first architecture named (raw, fast): the descent's pick.
+    pub first_architecture: Field,
+    /// The id's month as `YYYYMM` (indexed, fast).
+    pub month: Field,
+    /// The id's submission number (fast).
+    pub number: Field,
+    /// 1 for new-style ids (indexed, fast).
+    pub new_style: Field,
+    /// `cv` tag (indexed, fast).
+    pub cv: Field,
+    /// `gan` tag (indexed, fast).
+    pub gan: Field,
+    /// Creation date as `YYYYMMDD` (indexed, fast).
+    pub created: Field,
+    /// Header datestamp as `YYYYMMDD` (fast): which record is newer.
+    pub datestamp: Field,
+    /// The whole paper as JSON (stored).
+    pub record: Field,
+}
+
+/// Builds the paper schema.
+pub fn schema() -> (Schema, Fields) {
+    let mut builder = Schema::builder();
+    let stemmed = TextOptions::default().set_indexing_options(
+        TextFieldIndexing::default()
+            .set_tokenizer("en_stem")
+            .set_index_option(IndexRecordOption::WithFreqsAndPositions),
+    );
+    let plain = TextOptions::default().set_indexing_options(
+        TextFieldIndexing::default()
+            .set_tokenizer("default")
+            .set_index_option(IndexRecordOption::WithFreqsAndPositions),
+    );
+    let fast_number = NumericOptions::default().set_fast().set_indexed();
+    let fields = Fields {
+        id: builder.add_text_field("id", STRING | STORED | FAST),
+        title: builder.add_text_field("title", stemmed.clone()),
+        abstract_text: builder.add_text_field("abstract", stemmed),
+        exact: builder.add_text_field("exact", plain.clone()),
+        authors: builder.add_text_field("authors", plain),
+        category: builder.add_text_field("cat", STRING | FAST),
+        architecture: builder.add_text_field("arch", STRING | FAST),
+        first_architecture: builder.add_text_field("first_arch", STRING | FAST),
+        month: builder.add_u64_field("month", fast_number.clone()),
+        number: builder.add_u64_field("number", FAST),
+        new_style: builder.add_u64_field("new_style", fast_number.clone()),
+        cv: builder.add_u64_field("cv", fast_number.clone()),
+        gan: builder.add_u64_field("gan", fast_number.clone()),
+        created: builder.add_u64_field("created", fast_number),
+        datestamp: builder.add_u64_field("datestamp", FAST),
+        record: builder.add_bytes_field("record", STORED),
+    };
+    let _ = INDEXED;
+    (builder.build(), fields)
+}
+
+/// The month of an id as `YYYYMM`.
+pub fn month_key(id: &ArxivId) -> u64 {
+    let month = id.month();
+    (month.year() * 100 + month.month()) as u64
+}
+
+/// Builds the tantivy document of a paper.
+pub fn to_document(fields: &Fields, paper: &Paper) -> TantivyDocument {
+    let mut doc = TantivyDocument::default();
+    doc.add_text(fields.id, &paper.id);
+    doc.add_text(fields.title, &paper.title);
+    doc.add_text(fields.abstract_text, &paper.abstract_text);
+    doc.add_text(fields.exact, &paper.title);
+    doc.add_text(fields.exact, &paper.abstract_text);
+    for author in &paper.authors {
+        doc.add_text(fields.authors, author);
+    }
+    for category in &paper.categories {
+        doc.add_text(fields.category, category);
+    }
+    for architecture in &paper.tags.architectures {
+        doc.add_text(fields.architecture, architecture);
+    }
+    if let Some(first) = paper.tags.architectures.first() {
+        doc.add_text(fields.first_architecture, first);
+    }
+    if let Some(id) = ArxivId::parse(&paper.id) {
+        doc.add_u64(fields.month, month_key(&id));
+        doc.add_u64(fields.number, id.number() as u64);
+        doc.add_u64(fields.new_style, id.is_new_style() as u64);
+    }
+    doc.add_u64(fields.cv, paper.tags.cv as u64);
+    doc.add_u64(fields.gan, paper.tags.gan as u64);
+    doc.add_u64(fields.created, date_key(paper.created.as_deref()) as u64);
+    doc.add_u64(fields.datestamp, paper.datestamp_key() as u64);
+    doc.add_bytes(
+        fields.record,
+        &serde_json::to_vec(paper).expect("a paper serialises"),
+    );
+    doc
+}
+
+/// The paper index at `DIR/papers`.
+pub struct PaperIndex {
+    /// The index folder (`DIR`, not `DIR/papers`).
+    pub dir: PathBuf,
+    /// The tantivy index.
+    pub index: Index,
+    /// Its fields.
+    pub fields: Fields,
+    reader: IndexReader,
+}
+
+impl PaperIndex {
+    /// Opens the paper index under `dir`, or fails with [`Error::NoIndex`].
+    pub fn open(dir: &Path) -> Result<PaperIndex> {
+        let path = dir.join(PAPERS_DIR);
+        if !path.join("meta.json").exists() {
+            return Err(Error::NoIndex(dir.to_path_buf()));
+        }
+        let index = Index::open_in_dir(&path).map_err(|e| Error::index(&path, e))?;
+        Self::from_index(dir, index)
+    }
+
+    /// Opens the paper index under `dir`, creating it when absent.
+    pub fn open_or_create(dir: &Path) -> Result<PaperIndex> {
+        let path = dir.join(PAPERS_DIR);
+        std::fs::create_dir_all(&path).map_err(|e| Error::io(&path, e))?;
+        if !path.join("meta.json").exists() {
+            let (schema, _) = schema();
+            Index::create_in_dir(&path, schema).map_err(|e| Error::index(&path, e))?;
+        }
+        Self::open(dir)
+    }
+
+    fn from_index(dir: &Path, index: Index) -> Result<PaperIndex> {
+        let path = dir.join(PAPERS_DIR);
+        let (_, fields) = schema();
+        let stored = index.schema();
+        if stored.get_field("record").ok() != Some(fields.record)
+            || stored.get_field("first_arch").ok() != Some(fields.first_architecture)
+        {
+            return Err(Error::Invalid(format!(
+                "index {} was made by another version of arxiv-descent: remove it and ingest again",
+                path.display()
+            )));
+        }
+        let reader = index
+            .reader_builder()
+            .reload_policy(ReloadPolicy::Manual)
+            .try_into()
+            .map_err(|e| Error::index(&path, e))?;
+        Ok(PaperIndex {
+            dir: dir.to_path_buf(),
+            index,
+            fields,
+            reader,
+        })
+    }
+
+    /// The folder of the tantivy index.
+    pub fn path(&self) -> PathBuf {
+        self.dir.join(PAPERS_DIR)
+    }
+
+    /// A searcher over the last commit.
+    pub fn searcher(&self) -> Searcher {
+        self.reader.searcher()
+    }
+
+    /// Reloads the reader after a commit.
+    pub fn reload(&self) -> Result<()> {
+        self.reader.reload().map_err(|e| Error::index(self.path(), e))
+    }
+
+    /// A writer with `threads` indexing threads and `memory` bytes of budget
+    /// in all; fails with [`Error::Locked`] while another writer holds it.
+    pub fn writer(&self, threads: usize, memory: usize) -> Result<IndexWriter> {
+        let threads = threads.max(1);
+        let memory = memory.max(threads * 16_000_000);
+        self.index
+            .writer_with_num_threads(threads, memory)
+            .map_err(|e| match e {
+                tantivy::TantivyError::LockFailure(..) => Error::Locked(self.path()),
+                other => Error::index(self.path(), other),
+            })
+    }
+
+    /// Number of live papers.
+    pub fn num_papers(&self) -> u64 {
+        self.searcher().num_docs()
+    }
+
+    /// The opstamp of the last commit: the index's identity with the count.
+    pub fn commit_opstamp(&self) -> Result<u64> {
+        Ok(self
+            .index
+            .load_metas()
+            .map_err(|e| Error::index(self.path(), e))?
+            .opstamp)
+    }
+
+    /// Where the live document of `id` is, if any.
+    pub fn find(&self, searcher: &Searcher, id: &str) -> Result<Option<DocAddress>> {
+        let query = TermQuery::new(
+            Term::from_field_text(self.fields.id, id),
+            IndexRecordOption::Basic,
+        );
+        let hits = searcher
+            .search(&query, &TopDocs::with_limit(1).order_by_score())
+            .map_err(|e| Error::index(self.path(), e))?;
+        Ok(hits.first().map(|(_, address)| *address))
+    }
+
+    /// Reads the stored paper at `address`.
+    pub fn paper_at(&self, searcher: &Searcher, address: DocAddress) -> Result<Paper> {
+        let doc: TantivyDocument = searcher
+            .doc(address)
+            .map_err(|e| Error::index(self.path(), e))?;
+        let bytes = doc
+            .get_first(self.fields.record)
+            .and_then(|value| value.as_bytes())
+            .ok_or_else(|| Error::Invalid(format!("a document in {} has no record", self.path().display())))?;
+        serde_json::from_slice(bytes).map_err(|e| {
+            Error::Invalid(format!("a stored record in {} is damaged: {e}", self.path().display()))
+        })
+    }
+
+    /// The paper with this id (any form [`ArxivId::parse`] reads).
+    pub fn get(&self, id: &str) -> Result<Paper> {
+        let canonical = ArxivId::parse(id)
+            .map(|id| id.to_string())
+            .unwrap_or_else(|| id.trim().to_string());
+        let searcher = self.searcher();
+        match self.find(&searcher, &canonical)? {
+            Some(address) => self.paper_at(&searcher, address),
+            None => Err(Error::UnknownPaper(id.trim().to_string())),
+        }
+    }
+}

@@ -1,0 +1,18 @@
+//! arxiv-descent: offline arXiv metadata. Ingest OAI-PMH and snapshot dumps
+//! into a tantivy index, simulate arXiv descent over the identifier space,
+//! and query papers and runs.
+
+#![warn(missing_docs)]
+#![deny(clippy::print_stdout, clippy::print_stderr)]
+
+pub mod error;
+pub mod id;
+pub mod index;
+pub mod ingest;
+pub mod paper;
+pub mod progress;
+pub mod tagging;
+
+pub use error::{Error, Result};
+pub mod query;
+pub mod report;

@@ -1,0 +1,510 @@
+//! Tags computed at ingest: computer vision (`cv`), GANs (`gan`) and the
+//! neural architectures a paper names. Every rule lives in the tables at the
+//! top of this file; add an alias or a word there and nothing else changes.
+
+use std::sync::OnceLock;
+
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
+use serde::{Deserialize, Serialize};
+
+/// Categories that make a paper `cv` on their own (anywhere in its list).
+pub const CV_CATEGORIES: &[&str] = &["cs.CV", "eess.IV"];
+
+/// Categories that make a paper a machine-learning paper, so that image
+/// vocabulary in its title or abstract makes it `cv`.
+pub const ML_CATEGORIES: &[&str] = &["cs.LG", "stat.ML", "cs.NE", "cs.AI"];
+
+/// Words that make a paper a machine-learning paper whatever its categories.
+pub const ML_WORDS: &[&str] = &[
+    "neural network",
+    "neural networks",
+    "neural net",
+    "deep learning",
+    "machine learning",
+    "deep network",
+    "deep networks",
+    "convolutional",
+    "CNN",
+    "CNNs",
+];
+
+/// Image vocabulary that is clear on its own: one is enough.
+pub const STRONG_IMAGE_WORDS: &[&str] = &[
+    "computer vision",
+    "image classification",
+    "image recognition",
+    "image segmentation",
+    "semantic segmentation",
+    "instance segmentation",
+    "object detection",
+    "object recognition",
+    "face recognition",
+    "face detection",
+    "image generation",
+    "image synthesis",
+    "image captioning",
+    "image retrieval",
+    "image restoration",
+    "image denoising",
+    "super-resolution",
+    "pose estimation",
+    "optical flow",
+    "visual question answering",
+    "ImageNet",
+    "CIFAR",
+    "MNIST",
+    "MS COCO",
+    "Pascal VOC",
+];
+
+/// Image vocabulary that counts when two different ones appear.
+pub const WEAK_IMAGE_WORDS: &[&str] = &[
+    "image", "images", "pixel", "pixels", "video", "videos", "visual", "camera", "photo",
+    "photos", "scene", "scenes",
+];
+
+/// Phrases that make a paper `gan`; `GAN`, `GANs` and `...GAN` model names
+/// (`CycleGAN`, `WGAN-GP`) are recognised as words besides these.
+pub const GAN_PHRASES: &[&str] = &[
+    "generative adversarial network",
+    "generative adversarial networks",
+    "generative adversarial net",
+    "generative adversarial nets",
+    "adversarial generative network",
+];
+
+/// All-capital words ending in `GAN` that are not GAN models.
+const NOT_GAN_WORDS: &[&str] = &[
+    "ORGAN", "ORGANS", "SLOGAN", "MORGAN", "HOGAN", "LOGAN", "MEGAN", "REAGAN", "DUGAN",
+];
+
+/// Canonical architecture names and their aliases. An alias with a space
+/// matches in any letter case; one without must match its capitals exactly
+/// (so `DARTS` is not "darts" and `Inception` is not "inception"). A match
+/// may be followed by a version or size (`ResNet-50`, `VGG16`,
+/// `MobileNetV2`, `Inception-v3`) or a plural `s`.
+pub const ARCHITECTURES: &[(&str, &[&str])] = &[
+    ("AlexNet", &["AlexNet"]),
+    ("VGG", &["VGG", "VGGNet", "VGG-Net"]),
+    ("GoogLeNet", &["GoogLeNet", "GoogleNet"]),
+    ("Inception", &["Inception", "Inception-ResNet"]),
+    ("Xception", &["Xception"]),
+    (
+        "ResNet",
+        &[
+            "ResNet",
+            "residual network",
+            "residual networks",
+            "residual neural network",
+            "deep residual learning",
+        ],
+    ),
+    ("ResNeXt", &["ResNeXt"]),
+    (
+        "Wide ResNet",
+        &["Wide ResNet", "wide residual network", "wide residual networks", "WRN"],
+    ),
+    (
+        "DenseNet",
+        &["DenseNet", "densely connected convolutional network"],
+    ),
+    ("SqueezeNet", &["SqueezeNet"]),
+    ("MobileNet", &["MobileNet"]),
+    ("ShuffleNet", &["ShuffleNet"]),
+    ("NASNet", &["NASNet"]),
+    ("AmoebaNet", &["AmoebaNet"]),
+    ("PNASNet", &["PNASNet", "progressive neural architecture search"]),
+    ("ENAS", &["ENAS", "efficient neural architecture search"]),
+    ("DARTS", &["DARTS", "differentiable architecture search"]),
+    ("EfficientNet", &["EfficientNet"]),
+    ("RegNet", &["RegNet"]),
+    (
+        "SENet",
+        &["SENet", "squeeze-and-excitation network", "squeeze-and-excitation networks"],
+    ),
+    ("Highway Network", &["highway network", "highway networks"]),
+    (
+        "CapsNet",
+        &["CapsNet", "capsule network", "capsule networks", "dynamic routing between capsules"],
+    ),
+    ("U-Net", &["U-Net", "UNet", "U-net"]),
+    ("UNet++", &["UNet++", "U-Net++"]),
+    ("SegNet", &["SegNet"]),
+    (
+        "FCN",
+        &["FCN", "fully convolutional network", "fully convolutional networks"],
+    ),
+    ("DeepLab", &["DeepLab"]),
+    ("PSPNet", &["PSPNet", "pyramid scene parsing network"]),
+    ("Mask R-CNN", &["Mask R-CNN", "Mask RCNN"]),
+    ("Faster R-CNN", &["Faster R-CNN", "Faster RCNN"]),
+    ("Fast R-CNN", &["Fast R-CNN", "Fast RCNN"]),
+    ("R-CNN", &["R-CNN", "RCNN"]),
+    ("YOLO", &["YOLO", "you only look once"]),
+    (
+        "SSD",
+        &["single shot multibox detector", "single shot detector", "single-shot detector"],
+    ),
+    ("RetinaNet", &["RetinaNet"]),
+    ("FPN", &["FPN", "feature pyramid network", "feature pyramid networks"]),
+    ("LeNet", &["LeNet"]),
+    ("LSTM", &["LSTM", "long short-term memory"]),
+    ("GRU", &["GRU", "gated recurrent unit", "gated recurrent units"]),
+    ("Transformer", &["Transformer"]),
+    ("BERT", &["BERT"]),
+    ("GPT", &["GPT"]),
+    ("ViT", &["ViT", "vision transformer", "vision transformers"]),
+    ("Swin Transformer", &["Swin Transformer"]),
+    ("WaveNet", &["WaveNet"]),
+    ("PixelCNN", &["PixelCNN"]),
+    ("PixelRNN", &["PixelRNN"]),
+    (
+        "VAE",
+        &["VAE", "variational autoencoder", "variational auto-encoder", "variational autoencoders"],
+    ),
+    ("DCGAN", &["DCGAN", "deep convolutional generative adversarial"]),
+    ("StyleGAN", &["StyleGAN"]),
+    ("CycleGAN", &["CycleGAN"]),
+    ("pix2pix", &["pix2pix", "Pix2Pix"]),
+    ("BigGAN", &["BigGAN"]),
+    ("WGAN", &["WGAN", "Wasserstein GAN", "Wasserstein generative adversarial"]),
+    ("Stacked Hourglass", &["stacked hourglass"]),
+    ("PointNet", &["PointNet"]),
+    ("GCN", &["GCN", "graph convolutional network", "graph convolutional networks"]),
+    ("GAT", &["graph attention network", "graph attention networks"]),
+    ("Seq2Seq", &["seq2seq", "Seq2Seq", "sequence-to-sequence model"]),
+    ("NeRF", &["NeRF", "neural radiance field", "neural radiance fields"]),
+    ("Neural ODE", &["neural ODE", "neural ordinary differential equation"]),
+    ("Pointer Network", &["pointer network", "pointer networks"]),
+    ("Neural Turing Machine", &["neural Turing machine"]),
+    ("Siamese Network", &["Siamese network", "Siamese networks"]),
+    ("RBM", &["RBM", "restricted Boltzmann machine"]),
+    ("Deep Belief Network", &["deep belief network", "deep belief networks"]),
+];
+
+/// The tags of one paper, with the reasons `show` prints.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct Tags {
+    /// Computer-vision or image related.
+    pub cv: bool,
+    /// Why the paper is `cv` (the category, or the words found).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cv_reason: Option<String>,
+    /// About generative adversarial networks.
+    pub gan: bool,
+    /// Why the paper is `gan` (the words found).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub gan_reason: Option<String>,
+    /// Canonical names of the architectures named, in order of first mention.
+    pub architectures: Vec<String>,
+}
+
+#[derive(Clone, Copy)]
+enum Rule {
+    Architecture(u16),
+    MlWord,
+    StrongImage,
+    WeakImage,
+    GanPhrase,
+}
+
+struct Pattern {
+    text: &'static str,
+    rule: Rule,
+    exact_case: bool,
+}
+
+struct Tagger {
+    automaton: AhoCorasick,
+    patterns: Vec<Pattern>,
+}
+
+fn tagger() -> &'static Tagger {
+    static TAGGER: OnceLock<Tagger> = OnceLock::new();
+    TAGGER.get_or_init(|| {
+        let mut patterns = Vec::new();
+        let mut push = |text: &'static str, rule: Rule, exact_case: bool| {
+            patterns.push(Pattern {
+                text,
+                rule,
+                exact_case,
+            })
+        };
+        for (index, (_, aliases)) in ARCHITECTURES.iter().enumerate() {
+            for alias in *aliases {
+                push(alias, Rule::Architecture(index as u16), !alias.contains(' '));
+            }
+        }
+        for word in ML_WORDS {
+            push(word, Rule::MlWord, word.bytes().all(|b| b.is_ascii_uppercase()));
+        }
+        for word in STRONG_IMAGE_WORDS {
+            push(word, Rule::StrongImage, false);
+        }
+        for word in WEAK_IMAGE_WORDS {
+            push(word, Rule::WeakImage, false);
+        }
+        for phrase in GAN_PHRASES {
+            push(phrase, Rule::GanPhrase, false);
+        }
+        let automaton = AhoCorasickBuilder::new()
+            .ascii_case_insensitive(true)
+            .match_kind(MatchKind::LeftmostLongest)
+            .kind(Some(AhoCorasickKind::DFA))
+            .build(patterns.iter().map(|p| p.text))
+            .expect("tagging patterns build");
+        Tagger {
+            automaton,
+            patterns,
+        }
+    })
+}
+
+fn is_word_byte(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || b >= 0x80
+}
+
+/// Whether what follows an architecture alias keeps it a whole name:
+/// nothing, punctuation, a size or version (`-50`, `16`, `V2`, `-v3`), or a
+/// plural `s`.
+fn architecture_tail_ok(rest: &[u8]) -> bool {
+    match rest {
+        [] => true,
+        [b's', tail @ ..] => tail.first().is_none_or(|b| !is_word_byte(*b)),
+        [b, ..] if b.is_ascii_digit() => true,
+        [b'v' | b'V', d, ..] if d.is_ascii_digit() => true,
+        [b, ..] => !is_word_byte(*b),
+    }
+}
+
+fn plain_tail_ok(rest: &[u8]) -> bool {
+    rest.first().is_none_or(|b| !is_word_byte(*b))
+}
+
+/// Computes the tags of a paper from its categories, title and abstract.
+pub fn tag(categories: &[String], title: &str, abstract_text: &str) -> Tags {
+    let tagger = tagger();
+    let mut text = String::with_capacity(title.len() + abstract_text.len() + 1);
+    text.push_str(title);
+    text.push('\n');
+    text.push_str(abstract_text);
+    let bytes = text.as_bytes();
+
+    let mut architectures: Vec<u16> = Vec::new();
+    let mut ml_word = false;
+    let mut strong: Vec<&'static str> = Vec::new();
+    let mut weak: Vec<&'static str> = Vec::new();
+    let mut gan_words: Vec<String> = Vec::new();
+
+    for found in tagger.automaton.find_iter(bytes) {
+        let pattern = &tagger.patterns[found.pattern().as_usize()];
+        let matched = &bytes[found.start()..found.end()];
+        if pattern.exact_case && matched != pattern.text.as_bytes() {
+            continue;
+        }
+        if found.start() > 0 && is_word_byte(bytes[found.start() - 1]) {
+            continue;
+        }
+        let rest = &bytes[found.end()..];
+        match pattern.rule {
+            Rule::Architecture(index) => {
+                if architecture_tail_ok(rest) && !architectures.contains(&index) {
+                    architectures.push(index);
+                }
+            }
+            Rule::MlWord if plain_tail_ok(rest) => ml_word = true,
+            Rule::StrongImage if architecture_tail_ok(rest) => {
+                let canonical = pattern.text;
+                if !strong.contains(&canonical) {
+                    strong.push(canonical);
+                }
+            }
+            Rule::WeakImage if plain_tail_ok(rest) => {
+                if !weak.contains(&pattern.text) {
+                    weak.push(pattern.text);
+                }
+            }
+            Rule::GanPhrase if architecture_tail_ok(rest) => {
+                let phrase = "generative adversarial network".to_string();
+                if !gan_words.contains(&phrase) {
+                    gan_words.push(phrase);
+                }
+            }
+            _ => {}
+        }
+    }
+    for word in gan_model_words(&text) {
+        if !gan_words.contains(&word) {
+            gan_words.push(word);
+        }
+    }
+
+    let gan = !gan_words.is_empty();
+    let cv_category = categories
+        .iter()
+        .find(|c| CV_CATEGORIES.contains(&c.as_str()));
+    let ml_category = categories
+        .iter()
+        .find(|c| ML_CATEGORIES.contains(&c.as_str()));
+    let is_ml = ml_category.is_some() || ml_word || gan;
+    let (cv, cv_reason) = if let Some(category) = cv_category {
+        (true, Some(format!("category {category}")))
+    } else if is_ml && (!strong.is_empty() || weak.len() >= 2) {
+        let mut words: Vec<&str> = strong.clone();
+        words.extend(weak.iter().copied());
+        let why = match ml_category {
+            Some(category) => format!("machine-learning paper ({category})"),
+            None => "machine-learning paper (by its words)".to_string(),
+        };
+        (true, Some(format!("words: {}; {why}", words.join(", "))))
+    } else {
+        (false, None)
+    };
+    Tags {
+        cv,
+        cv_reason,
+        gan,
+        gan_reason: gan.then(|| format!("words: {}", gan_words.join(", "))),
+        architectures: architectures
+            .into_iter()
+            .map(|index| ARCHITECTURES[index as usize].0.to_string())
+            .collect(),
+    }
+}
+
+/// `GAN`, `GANs` and model names ending in `GAN` (`CycleGAN`, `WGAN-GP`,
+/// `3D-GAN`), as whole words, case-sensitive.
+fn gan_model_words(text: &str) -> Vec<String> {
+    let bytes = text.as_bytes();
+    let mut words = Vec::new();
+    for pos in memchr::memmem::find_iter(bytes, b"GAN") {
+        let mut start = pos;
+        while start > 0 && (bytes[start - 1].is_ascii_alphanumeric() || bytes[start - 1] == b'-')
+        {
+            start -= 1;
+        }
+        while start < pos && bytes[start] == b'-' {
+            start += 1;
+        }
+        let mut end = pos + 3;
+        if bytes.get(end) == Some(&b's') {
+            end += 1;
+        }
+        if bytes.get(end).is_some_and(|b| is_word_byte(*b)) {
+            continue;
+        }
+        let word = &text[start..end];
+        let prefix = &text[start..pos];
+        let upper = word.trim_end_matches('s');
+        if NOT_GAN_WORDS.contains(&upper) {
+            continue;
+        }
+        // A long all-capital prefix is a word in capitals ("SLOGAN"), not a
+        // model; model prefixes are short (`DC`, `WGAN`) or mixed case.
+        let letters = prefix.bytes().filter(u8::is_ascii_alphabetic).count();
+        let all_upper = prefix.bytes().all(|b| !b.is_ascii_lowercase());
+        if all_upper && letters > 5 {
+            continue;
+        }
+        let word = word.trim_end_matches('-').to_string();
+        if !words.contains(&word) {
+            words.push(word);
+        }
+    }
+    words
+}
+
+/// Canonical architecture name for a user's spelling (`amoebanet`,
+/// `ResNet-50`), case-insensitively; `None` when it names none.
+pub fn canonical_architecture(name: &str) -> Option<&'static str> {
+    let name = name.trim();
+    for (canonical, aliases) in ARCHITECTURES {
+        if canonical.eq_ignore_ascii_case(name) || aliases.iter().any(|a| a.eq_ignore_ascii_case(name))
+        {
+            return Some(canonical);
+        }
+    }
+    let found = tag(&[], name, "").architectures;
+    found
+        .first()
+        .and_then(|first| ARCHITECTURES.iter().find(|(c, _)| c == first).map(|(c, _)| *c))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn cats(list: &[&str]) -> Vec<String> {
+        list.iter().map(|c| c.to_string()).collect()
+    }
+
+    fn archs(title: &str, abstract_text: &str) -> Vec<String> {
+        tag(&[], title, abstract_text).architectures
+    }
+
+    #[test]
+    fn architectures_by_alias_in_order_of_mention() {
+        assert_eq!(
+            archs("Regularized evolution", "We evolve AmoebaNet-A and compare with ResNet-50."),
+            vec!["AmoebaNet", "ResNet"]
+        );
+        assert_eq!(archs("Deep residual networks", ""), vec!["ResNet"]);
+        assert_eq!(archs("A capsule network for digits", ""), vec!["CapsNet"]);
+        assert_eq!(archs("VGG16 and DenseNet-121 and MobileNetV2", ""), vec!["VGG", "DenseNet", "MobileNet"]);
+        assert_eq!(archs("Faster R-CNN beats R-CNN", ""), vec!["Faster R-CNN", "R-CNN"]);
+        assert_eq!(archs("UNet++ is not U-Net", ""), vec!["UNet++", "U-Net"]);
+        assert_eq!(archs("ResNeXt", ""), vec!["ResNeXt"]);
+        assert_eq!(archs("Inception-v3 and Transformers", ""), vec!["Inception", "Transformer"]);
+    }
+
+    #[test]
+    fn architecture_words_need_exact_case_and_boundaries() {
+        assert!(archs("Playing darts since its inception", "").is_empty());
+        assert!(archs("PreResNetwork", "").is_empty());
+        assert!(archs("the transformer station", "").is_empty());
+        assert_eq!(archs("DARTS: differentiable search", ""), vec!["DARTS"]);
+    }
+
+    #[test]
+    fn curated_list_is_large_and_canonical_names_resolve() {
+        assert!(ARCHITECTURES.len() >= 40);
+        for (canonical, _) in ARCHITECTURES {
+            assert_eq!(canonical_architecture(canonical), Some(*canonical), "{canonical}");
+        }
+        assert_eq!(canonical_architecture("amoebanet"), Some("AmoebaNet"));
+        assert_eq!(canonical_architecture("ResNet-50"), Some("ResNet"));
+        assert_eq!(canonical_architecture("nothing"), None);
+    }
+
+    #[test]
+    fn gan_by_phrase_word_and_model_name() {
+        let t = tag(&[], "Generative Adversarial Networks for art", "");
+        assert!(t.gan);
+        assert!(t.gan_reason.unwrap().contains("generative adversarial network"));
+        assert!(tag(&[], "Training GANs", "").gan);
+        assert!(tag(&[], "A GAN", "").gan);
+        let t = tag(&[], "CycleGAN and WGAN-GP", "");
+        assert!(t.gan);
+        let reason = t.gan_reason.unwrap();
+        assert!(reason.contains("CycleGAN") && reason.contains("WGAN"), "{reason}");
+        assert!(!tag(&[], "Organ transplants in Michigan", "").gan);
+        assert!(!tag(&[], "THE SLOGAN AND THE ORGAN", "").gan);
+        assert!(!tag(&[], "Gantt charts", "").gan);
+    }
+
+    #[test]
+    fn cv_by_category_or_image_words_of_ml_papers() {
+        let t = tag(&cats(&["cs.CV"]), "Anything", "");
+        assert!(t.cv);
+        assert_eq!(t.cv_reason.as_deref(), Some("category cs.CV"));
+        assert!(tag(&cats(&["math.OC", "eess.IV"]), "x", "").cv);
+        let t = tag(&cats(&["cs.LG"]), "Better image classification", "");
+        assert!(t.cv);
+        assert!(t.cv_reason.unwrap().contains("image classification"));
+        assert!(tag(&cats(&["cs.LG"]), "Learning from images", "with pixels").cv);
+        assert!(!tag(&cats(&["cs.LG"]), "Learning from images", "").cv);
+        // Image words without machine learning are not enough.
+        assert!(!tag(&cats(&["astro-ph"]), "Images of galaxies", "pixel counts").cv);
+        assert!(tag(&cats(&["physics.optics"]), "A convolutional neural network", "for images and video").cv);
+    }
+}
