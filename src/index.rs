@@ -27,7 +27,7 @@ pub struct Fields {
     pub title: Field,
     /// Abstract, stemmed.
     pub abstract_text: Field,
-    /// Title and abstract, unstemmed, for exact phrases.
+    /// Title, unstemmed, for exact phrases.
     pub exact: Field,
     /// Author names.
     pub authors: Field,
@@ -104,7 +104,6 @@ pub fn to_document(fields: &Fields, paper: &Paper) -> TantivyDocument {
     doc.add_text(fields.title, &paper.title);
     doc.add_text(fields.abstract_text, &paper.abstract_text);
     doc.add_text(fields.exact, &paper.title);
-    doc.add_text(fields.exact, &paper.abstract_text);
     for author in &paper.authors {
         doc.add_text(fields.authors, author);
     }

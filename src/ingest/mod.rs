@@ -395,3 +395,18 @@ fn tag_item(item: Item) -> Item {
         other => other,
     }
 }
+
+/// Reads, parses and tags every paper under `paths` into memory, in input
+/// order, skipping problems (for baselines and tests; `ingest` streams).
+pub fn read_papers(paths: &[PathBuf]) -> Result<Vec<Paper>> {
+    let mut papers = Vec::new();
+    for path in input_files(paths)? {
+        read_one(&path, &mut |message, _| {
+            if let Message::Item(Ok(Item::Paper(paper))) = message {
+                papers.push(*paper);
+            }
+            true
+        })?;
+    }
+    Ok(papers)
+}

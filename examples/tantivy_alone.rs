@@ -1,0 +1,57 @@
+//! The ingest baseline: how fast tantivy alone indexes the same papers,
+//! already read, parsed and tagged, with the same schema, threads and
+//! memory budget as `arxiv-descent ingest`. Also times reading alone.
+//!
+//! `cargo run --release --example tantivy_alone -- PATH... [--threads N]`
+
+use std::path::PathBuf;
+use std::time::Instant;
+
+use arxiv_descent::index::{to_document, PaperIndex};
+use arxiv_descent::ingest::{read_papers, IngestConfig};
+
+fn main() -> anyhow::Result<()> {
+    let mut paths = Vec::new();
+    let mut threads = None;
+    let mut args = std::env::args().skip(1);
+    while let Some(arg) = args.next() {
+        if arg == "--threads" {
+            threads = args.next().map(|t| t.parse()).transpose()?;
+        } else {
+            paths.push(PathBuf::from(arg));
+        }
+    }
+    let dir = tempfile::tempdir()?;
+    let mut config = IngestConfig::new(dir.path(), paths);
+    if let Some(threads) = threads {
+        config.threads = threads;
+    }
+
+    let started = Instant::now();
+    let papers = read_papers(&config.inputs)?;
+    let read_seconds = started.elapsed().as_secs_f64();
+    let records = papers.len();
+
+    let index = PaperIndex::open_or_create(dir.path())?;
+    let documents: Vec<_> = papers.iter().map(|p| to_document(&index.fields, p)).collect();
+    drop(papers);
+    let started = Instant::now();
+    let mut writer = index.writer(config.threads, config.memory_budget)?;
+    for document in documents {
+        writer.add_document(document)?;
+    }
+    writer.commit()?;
+    writer.wait_merging_threads()?;
+    let index_seconds = started.elapsed().as_secs_f64();
+    println!(
+        "read+parse+tag alone: {records} records in {read_seconds:.2} s = {:.0} records/s (1 thread)",
+        records as f64 / read_seconds
+    );
+    println!(
+        "tantivy alone: {records} documents in {index_seconds:.2} s = {:.0} records/s ({} threads, {} MiB)",
+        records as f64 / index_seconds,
+        config.threads,
+        config.memory_budget >> 20
+    );
+    Ok(())
+}
