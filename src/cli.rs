@@ -10,6 +10,9 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use arxiv_descent::index::PaperIndex;
 use arxiv_descent::ingest::{self, IngestConfig};
+use arxiv_descent::descent::DescentConfig;
+use arxiv_descent::id::Month;
+use arxiv_descent::runs::{self, DescendConfig};
 use arxiv_descent::{query, report, Error};
 
 use crate::bar::Bars;
@@ -55,6 +58,102 @@ pub enum Command {
     Show(ShowArgs),
     /// Index statistics; `--by month` gives paper counts per month.
     Stats(StatsArgs),
+    /// Run arXiv descent: graduate students walk the identifier space in
+    /// parallel and adapt architectures (semantics: DESCENT.md). The run is
+    /// stored under the index folder.
+    Descend(DescendArgs),
+    /// The stored runs, newest first.
+    Runs(RunsArgs),
+    /// Which papers a run visited; a student's path; the runs that visited
+    /// a paper.
+    Visited(VisitedArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct DescendArgs {
+    /// Number of graduate students.
+    #[arg(long, default_value_t = 64)]
+    pub students: u32,
+    /// Seed of every random stream.
+    #[arg(long, default_value_t = 0)]
+    pub seed: u64,
+    /// Initial p(adapt architecture | image-related paper).
+    #[arg(long, default_value_t = 0.1)]
+    pub pi_adapt: f64,
+    /// Funding in months (one month of fees per advance).
+    #[arg(long, default_value_t = 48)]
+    pub funding: i64,
+    /// Steps between bewilderments.
+    #[arg(long, default_value_t = 20)]
+    pub patience: u64,
+    /// Factor on pi at each bewilderment.
+    #[arg(long, default_value_t = 1.5)]
+    pub bewilderment: f64,
+    /// Probability that an adapt becomes CapsNet (Hintonian override).
+    #[arg(long, default_value_t = 0.05)]
+    pub p_capsnet: f64,
+    /// Probability per round that one searching student drops out.
+    #[arg(long, default_value_t = 0.01)]
+    pub college_dropout: f64,
+    /// Safety bound on steps.
+    #[arg(long, default_value_t = 100_000)]
+    pub max_steps: u64,
+    /// First month of the space (YYMM).
+    #[arg(long)]
+    pub from: Option<String>,
+    /// Last month of the space (YYMM).
+    #[arg(long)]
+    pub until: Option<String>,
+    /// Start every student at this arXiv id instead of at random.
+    #[arg(long)]
+    pub init: Option<String>,
+    /// Stop early once --confirmations students adapted this architecture.
+    #[arg(long)]
+    pub hypothesis: Option<String>,
+    /// Confirmations that stop the run (with --hypothesis).
+    #[arg(long, default_value_t = 1)]
+    pub confirmations: u32,
+    /// Name of the run (default: run-DATE-TIME-sSEED).
+    #[arg(long)]
+    pub name: Option<String>,
+    /// Threads (default: all cores).
+    #[arg(long)]
+    pub threads: Option<usize>,
+    /// Output format (json: one object with run, seed, students, visits, picks, outcomes).
+    #[arg(long, value_enum, default_value_t)]
+    pub format: Format,
+}
+
+#[derive(Debug, Args)]
+pub struct RunsArgs {
+    /// Output format (json: JSON lines).
+    #[arg(long, value_enum, default_value_t)]
+    pub format: Format,
+}
+
+#[derive(Debug, Args)]
+pub struct VisitedArgs {
+    /// The run (default: the newest).
+    #[arg(long)]
+    pub run: Option<String>,
+    /// One student's path, in order.
+    #[arg(long)]
+    pub student: Option<u32>,
+    /// Every run that visited this paper.
+    #[arg(long, conflicts_with_all = ["run", "student"])]
+    pub paper: Option<String>,
+    /// Only cv papers.
+    #[arg(long)]
+    pub cv: bool,
+    /// Only gan papers.
+    #[arg(long)]
+    pub gan: bool,
+    /// Papers to list.
+    #[arg(long, default_value_t = 20)]
+    pub limit: usize,
+    /// Output format (json: JSON lines).
+    #[arg(long, value_enum, default_value_t)]
+    pub format: Format,
 }
 
 #[derive(Debug, Args)]
@@ -170,6 +269,20 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             }
             Ok(ExitCode::SUCCESS)
         }
+        Command::Descend(args) => descend(&cli.index, args, &bars, &mut out),
+        Command::Runs(args) => {
+            let manifests = runs::list(&cli.index)?;
+            match args.format {
+                Format::Json => {
+                    for manifest in &manifests {
+                        print_json(&mut out, &RunLine::from(manifest))?;
+                    }
+                }
+                Format::Text => report::runs(&mut out, &manifests)?,
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Visited(args) => visited(&cli.index, args, &mut out),
         Command::Stats(args) => {
             let index = PaperIndex::open(&cli.index)?;
             match args.by {
@@ -201,4 +314,163 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
     }
+}
+
+fn parse_month(flag: &str, text: Option<&str>) -> Result<Option<Month>> {
+    text.map(|t| {
+        Month::parse(t).with_context(|| format!("--{flag} {t}: expected a month as YYMM (1712) or YYYY-MM"))
+    })
+    .transpose()
+}
+
+fn descend(index: &std::path::Path, args: DescendArgs, bars: &Bars, out: &mut dyn Write) -> Result<ExitCode> {
+    let config = DescendConfig {
+        index_dir: index.to_path_buf(),
+        name: args.name,
+        descent: DescentConfig {
+            students: args.students,
+            seed: args.seed,
+            pi_adapt: args.pi_adapt,
+            funding: args.funding,
+            patience: args.patience,
+            bewilderment: args.bewilderment,
+            p_capsnet: args.p_capsnet,
+            college_dropout: args.college_dropout,
+            max_steps: args.max_steps,
+            init: None,
+            hypothesis: args.hypothesis,
+            confirmations: args.confirmations,
+        },
+        from: parse_month("from", args.from.as_deref())?,
+        until: parse_month("until", args.until.as_deref())?,
+        init: args.init,
+        threads: args.threads.unwrap_or(0),
+    };
+    let run = runs::descend(&config, bars).context("descend")?;
+    match args.format {
+        Format::Text => report::descent(out, &run)?,
+        Format::Json => print_json(out, &DescendJson::from(&run))?,
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The JSON object `descend --format json` prints.
+#[derive(serde::Serialize)]
+struct DescendJson<'a> {
+    run: &'a str,
+    seed: u64,
+    students: u32,
+    visits: u64,
+    visits_gan: u64,
+    visits_absent: u64,
+    rounds: u64,
+    hintonian_overrides: u64,
+    parameters: &'a DescentConfig,
+    index: &'a runs::IndexIdentity,
+    statuses: &'a [runs::StatusCount],
+    confirming: &'a [u32],
+    picks: &'a [runs::Pick],
+    outcomes: &'a [runs::Outcome],
+}
+
+impl<'a> From<&'a runs::StoredRun> for DescendJson<'a> {
+    fn from(run: &'a runs::StoredRun) -> Self {
+        let m = &run.manifest;
+        DescendJson {
+            run: &m.run,
+            seed: m.parameters.seed,
+            students: m.students,
+            visits: m.visits,
+            visits_gan: m.visits_gan,
+            visits_absent: m.visits_absent,
+            rounds: m.rounds,
+            hintonian_overrides: m.hintonian_overrides,
+            parameters: &m.parameters,
+            index: &m.index,
+            statuses: &m.statuses,
+            confirming: &m.confirming,
+            picks: &m.picks,
+            outcomes: &run.outcomes,
+        }
+    }
+}
+
+/// One line of `runs --format json`.
+#[derive(serde::Serialize)]
+struct RunLine<'a> {
+    run: &'a str,
+    started: &'a str,
+    students: u32,
+    visits: u64,
+    seed: u64,
+    top_pick: Option<String>,
+}
+
+impl<'a> From<&'a runs::Manifest> for RunLine<'a> {
+    fn from(m: &'a runs::Manifest) -> Self {
+        RunLine {
+            run: &m.run,
+            started: &m.started,
+            students: m.students,
+            visits: m.visits,
+            seed: m.parameters.seed,
+            top_pick: report::top_pick(m),
+        }
+    }
+}
+
+fn visited(index: &std::path::Path, args: VisitedArgs, out: &mut dyn Write) -> Result<ExitCode> {
+    if let Some(paper) = &args.paper {
+        let runs = runs::runs_visiting(index, paper)?;
+        match args.format {
+            Format::Json => {
+                for run in &runs {
+                    print_json(out, &serde_json::json!({"run": run.run, "id": run.id, "visits": run.visits, "students": run.students}))?;
+                }
+            }
+            Format::Text => report::runs_visiting(out, paper, &runs)?,
+        }
+        return Ok(ExitCode::SUCCESS);
+    }
+    let name = match &args.run {
+        Some(name) => name.clone(),
+        None => runs::newest(index)?,
+    };
+    let manifest = runs::manifest(index, &name)?;
+    if let Some(student) = args.student {
+        let (outcome, path) = runs::path(index, &manifest, student)?;
+        let papers = PaperIndex::open(index).ok();
+        match args.format {
+            Format::Json => {
+                for visit in &path {
+                    print_json(out, visit)?;
+                }
+                print_json(out, &outcome)?;
+            }
+            Format::Text => report::path(out, papers.as_ref(), &outcome, &path)?,
+        }
+        return Ok(ExitCode::SUCCESS);
+    }
+    let visited = runs::visited(index, &name, args.cv, args.gan, args.limit)?;
+    let papers = PaperIndex::open(index).ok();
+    let rows: Vec<report::VisitedRow> = visited
+        .iter()
+        .map(|v| report::VisitedRow {
+            id: v.id.clone(),
+            visits: v.visits,
+            students: v.students,
+            title: papers.as_ref().and_then(|p| p.get(&v.id).ok()).map(|p| p.title),
+            cv: v.cv,
+            gan: v.gan,
+        })
+        .collect();
+    match args.format {
+        Format::Json => {
+            for row in &rows {
+                print_json(out, row)?;
+            }
+        }
+        Format::Text => report::visited(out, &manifest, &rows)?,
+    }
+    Ok(ExitCode::SUCCESS)
 }

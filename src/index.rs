@@ -270,3 +270,58 @@ impl PaperIndex {
         }
     }
 }
+
+impl PaperIndex {
+    /// Every live new-style paper as the descent table needs it, read from
+    /// fast fields (no document is loaded).
+    pub fn table_papers(&self) -> Result<Vec<crate::descent::TablePaper>> {
+        let searcher = self.searcher();
+        let mut papers = Vec::with_capacity(searcher.num_docs() as usize);
+        let fail = |e: tantivy::TantivyError| Error::index(self.path(), e);
+        for segment in searcher.segment_readers() {
+            let fast = segment.fast_fields();
+            let month = fast.u64("month").map_err(fail)?;
+            let number = fast.u64("number").map_err(fail)?;
+            let new_style = fast.u64("new_style").map_err(fail)?;
+            let cv = fast.u64("cv").map_err(fail)?;
+            let gan = fast.u64("gan").map_err(fail)?;
+            let architecture = fast.str("first_arch").map_err(fail)?;
+            let mut names: std::collections::HashMap<u64, String> = std::collections::HashMap::new();
+            for doc in segment.doc_ids_alive() {
+                if new_style.first(doc) != Some(1) {
+                    continue;
+                }
+                let (Some(key), Some(number)) = (month.first(doc), number.first(doc)) else {
+                    continue;
+                };
+                let Some(month) = crate::id::Month::from_year_month((key / 100) as u32, (key % 100) as u32) else {
+                    continue;
+                };
+                let architecture = match &architecture {
+                    Some(column) => match column.ords().first(doc) {
+                        Some(ord) => {
+                            if !names.contains_key(&ord) {
+                                let mut name = String::new();
+                                column
+                                    .ord_to_str(ord, &mut name)
+                                    .map_err(|e| Error::io(self.path(), e))?;
+                                names.insert(ord, name);
+                            }
+                            names.get(&ord).cloned()
+                        }
+                        None => None,
+                    },
+                    None => None,
+                };
+                papers.push(crate::descent::TablePaper {
+                    month,
+                    number: number as u32,
+                    cv: cv.first(doc) == Some(1),
+                    gan: gan.first(doc) == Some(1),
+                    architecture,
+                });
+            }
+        }
+        Ok(papers)
+    }
+}

@@ -5,6 +5,7 @@
 #![warn(missing_docs)]
 #![deny(clippy::print_stdout, clippy::print_stderr)]
 
+pub mod descent;
 pub mod error;
 pub mod id;
 pub mod index;
@@ -16,3 +17,4 @@ pub mod tagging;
 pub use error::{Error, Result};
 pub mod query;
 pub mod report;
+pub mod runs;

@@ -154,3 +154,215 @@ pub fn months(out: &mut dyn Write, counts: &[MonthCount]) -> io::Result<()> {
     }
     Ok(())
 }
+
+/// The report of a descent run: parameters, outcomes, picks, visits.
+pub fn descent(out: &mut dyn Write, run: &crate::runs::StoredRun) -> io::Result<()> {
+    let m = &run.manifest;
+    let p = &m.parameters;
+    writeln!(out, "run {}  ({} students, seed {}, {} rounds, {:.2} s)", m.run, m.students, p.seed, m.rounds, m.seconds)?;
+    writeln!(
+        out,
+        "space {}..{} of an index of {} papers (commit {})",
+        m.first_month, m.last_month, m.index.papers, m.index.commit
+    )?;
+    writeln!(
+        out,
+        "parameters: pi-adapt {} funding {} patience {} bewilderment {} p-capsnet {} college-dropout {} max-steps {}{}",
+        p.pi_adapt,
+        p.funding,
+        p.patience,
+        p.bewilderment,
+        p.p_capsnet,
+        p.college_dropout,
+        p.max_steps,
+        match &p.hypothesis {
+            Some(h) => format!(" hypothesis {h} confirmations {}", p.confirmations),
+            None => String::new(),
+        }
+    )?;
+    if let Some(hypothesis) = &p.hypothesis {
+        writeln!(out)?;
+        if m.confirming.len() >= p.confirmations as usize {
+            writeln!(out, "Hypothesis {hypothesis} confirmed (cherry-picked) by:")?;
+            for &index in &m.confirming {
+                if let Some(o) = run.outcomes.get(index as usize) {
+                    writeln!(
+                        out,
+                        "  student {:>6}  step {:>5}  {} -> {}{}",
+                        o.student,
+                        o.steps,
+                        o.paper.as_deref().unwrap_or("-"),
+                        o.architecture.as_deref().unwrap_or("-"),
+                        if o.hintonian_override { " (Hintonian override)" } else { "" }
+                    )?;
+                }
+            }
+        } else {
+            writeln!(out, "Hypothesis {hypothesis} not confirmed ({} of {} confirmations)", m.confirming.len(), p.confirmations)?;
+        }
+    }
+    writeln!(out)?;
+    writeln!(out, "outcomes")?;
+    for status in &m.statuses {
+        let label = match status.reason {
+            Some(reason) => format!(
+                "{} ({})",
+                serde_json::to_value(status.status).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default(),
+                serde_json::to_value(reason).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default()
+            ),
+            None => serde_json::to_value(status.status)
+                .ok()
+                .and_then(|v| v.as_str().map(str::to_string))
+                .unwrap_or_default(),
+        };
+        writeln!(out, "  {label:<30} {:>8}", status.count)?;
+    }
+    writeln!(out)?;
+    writeln!(out, "picks (by students who adapted them)")?;
+    if m.picks.is_empty() {
+        writeln!(out, "  none")?;
+    }
+    for pick in m.picks.iter().take(20) {
+        writeln!(
+            out,
+            "  {:>6}  {:<18} {:<11} {}{}",
+            pick.count,
+            pick.architecture.as_deref().unwrap_or("(paper)"),
+            pick.paper.as_deref().unwrap_or("-"),
+            shorten(pick.title.as_deref().unwrap_or(""), 60),
+            if pick.hintonian_overrides > 0 {
+                format!("  [{} Hintonian]", pick.hintonian_overrides)
+            } else {
+                String::new()
+            }
+        )?;
+    }
+    writeln!(out)?;
+    writeln!(out, "Hintonian CapsNet overrides  {}", m.hintonian_overrides)?;
+    writeln!(
+        out,
+        "visits  {}  (to GAN papers {}, to no paper {}, distinct papers {})",
+        m.visits, m.visits_gan, m.visits_absent, m.papers_visited
+    )
+}
+
+/// The most adapted pick of a run, as a word.
+pub fn top_pick(manifest: &crate::runs::Manifest) -> Option<String> {
+    manifest.picks.first().map(|p| {
+        p.architecture
+            .clone()
+            .or_else(|| p.paper.clone())
+            .unwrap_or_default()
+    })
+}
+
+/// The stored runs as a table.
+pub fn runs(out: &mut dyn Write, manifests: &[crate::runs::Manifest]) -> io::Result<()> {
+    if manifests.is_empty() {
+        return writeln!(out, "no stored runs");
+    }
+    writeln!(out, "{:<36} {:<20} {:>9} {:>12}  top pick", "run", "started", "students", "visits")?;
+    for m in manifests {
+        writeln!(
+            out,
+            "{:<36} {:<20} {:>9} {:>12}  {}",
+            m.run,
+            shorten(&m.started, 19),
+            m.students,
+            m.visits,
+            top_pick(m).unwrap_or_else(|| "-".into())
+        )?;
+    }
+    Ok(())
+}
+
+/// A row of `visited`.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct VisitedRow {
+    /// Paper id.
+    pub id: String,
+    /// Visits.
+    pub visits: u64,
+    /// Distinct students.
+    pub students: u64,
+    /// Title, when the paper index has it.
+    pub title: Option<String>,
+    /// `cv` tag.
+    pub cv: bool,
+    /// `gan` tag.
+    pub gan: bool,
+}
+
+/// The papers a run visited.
+pub fn visited(out: &mut dyn Write, manifest: &crate::runs::Manifest, rows: &[VisitedRow]) -> io::Result<()> {
+    writeln!(out, "run {}: papers visited, most visited first", manifest.run)?;
+    writeln!(out, "{:<12} {:>8} {:>8}  {:<7} title", "id", "visits", "students", "tags")?;
+    for row in rows {
+        writeln!(
+            out,
+            "{:<12} {:>8} {:>8}  {:<7} {}",
+            row.id,
+            row.visits,
+            row.students,
+            tag_words(row.cv, row.gan, &[]),
+            shorten(row.title.as_deref().unwrap_or("-"), 70)
+        )?;
+    }
+    writeln!(
+        out,
+        "{} visits in all, {} found no paper, {} distinct papers",
+        manifest.visits, manifest.visits_absent, manifest.papers_visited
+    )
+}
+
+/// One student's path and outcome.
+pub fn path(
+    out: &mut dyn Write,
+    papers: Option<&crate::index::PaperIndex>,
+    outcome: &crate::runs::Outcome,
+    path: &[crate::runs::Visit],
+) -> io::Result<()> {
+    writeln!(out, "{:>6}  {:<12} {:<7} {:<8} title", "step", "id", "present", "action")?;
+    for visit in path {
+        let title = if visit.present {
+            papers.and_then(|p| p.get(&visit.id).ok()).map(|p| p.title)
+        } else {
+            None
+        };
+        writeln!(
+            out,
+            "{:>6}  {:<12} {:<7} {:<8} {}",
+            visit.step,
+            visit.id,
+            if visit.present { "yes" } else { "no" },
+            visit.action.name(),
+            shorten(title.as_deref().unwrap_or(""), 60)
+        )?;
+    }
+    writeln!(
+        out,
+        "outcome: student {} {:?}{} after {} steps at {}{}",
+        outcome.student,
+        outcome.status,
+        outcome.reason.map(|r| format!(" ({r:?})")).unwrap_or_default(),
+        outcome.steps,
+        outcome.final_id,
+        match (&outcome.architecture, &outcome.paper) {
+            (Some(a), Some(p)) => format!(", picked {a} from {p}"),
+            (None, Some(p)) => format!(", picked paper {p}"),
+            _ => String::new(),
+        }
+    )
+}
+
+/// The runs that visited a paper.
+pub fn runs_visiting(out: &mut dyn Write, paper: &str, runs: &[crate::runs::VisitedPaper]) -> io::Result<()> {
+    if runs.is_empty() {
+        return writeln!(out, "no stored run visited {paper}");
+    }
+    writeln!(out, "{:<36} {:>8} {:>8}", "run", "visits", "students")?;
+    for run in runs {
+        writeln!(out, "{:<36} {:>8} {:>8}", run.run, run.visits, run.students)?;
+    }
+    Ok(())
+}
