@@ -585,3 +585,6 @@ pub fn decode_path(counts: &[u32], start: (u32, u32), codes: &[u8]) -> Vec<((u32
     }
     path
 }
+
+#[cfg(test)]
+mod tests;
