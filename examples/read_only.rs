@@ -6,7 +6,14 @@ fn main() -> anyhow::Result<()> {
     let (schema_fields, n) = (arxiv_descent::index::schema().1, papers.len());
     let read = started.elapsed().as_secs_f64();
     let started = std::time::Instant::now();
-    let docs: Vec<_> = papers.iter().map(|p| arxiv_descent::index::to_document(&schema_fields, p)).collect();
-    println!("{n} papers: read+parse+tag {read:.2} s, documents {:.2} s ({} docs)", started.elapsed().as_secs_f64(), docs.len());
+    let docs: Vec<_> = papers
+        .iter()
+        .map(|p| arxiv_descent::index::to_document(&schema_fields, p))
+        .collect();
+    println!(
+        "{n} papers: read+parse+tag {read:.2} s, documents {:.2} s ({} docs)",
+        started.elapsed().as_secs_f64(),
+        docs.len()
+    );
     Ok(())
 }

@@ -33,7 +33,10 @@ fn main() -> anyhow::Result<()> {
     let records = papers.len();
 
     let index = PaperIndex::open_or_create(dir.path())?;
-    let documents: Vec<_> = papers.iter().map(|p| to_document(&index.fields, p)).collect();
+    let documents: Vec<_> = papers
+        .iter()
+        .map(|p| to_document(&index.fields, p))
+        .collect();
     drop(papers);
     let started = Instant::now();
     let mut writer = index.writer(config.threads, config.memory_budget)?;

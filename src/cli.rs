@@ -8,10 +8,10 @@ use std::process::ExitCode;
 use anyhow::{Context, Result};
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
-use arxiv_descent::index::PaperIndex;
-use arxiv_descent::ingest::{self, IngestConfig};
 use arxiv_descent::descent::DescentConfig;
 use arxiv_descent::id::Month;
+use arxiv_descent::index::PaperIndex;
+use arxiv_descent::ingest::{self, IngestConfig};
 use arxiv_descent::runs::{self, DescendConfig};
 use arxiv_descent::{query, report, Error};
 
@@ -23,7 +23,12 @@ use crate::bar::Bars;
 #[command(name = "arxiv-descent", version, about, long_about = None)]
 pub struct Cli {
     /// The index folder (papers, runs and their aggregates live under it).
-    #[arg(long, global = true, env = "ARXIV_DESCENT_INDEX", default_value = "index")]
+    #[arg(
+        long,
+        global = true,
+        env = "ARXIV_DESCENT_INDEX",
+        default_value = "index"
+    )]
     pub index: PathBuf,
 
     /// No progress bars.
@@ -318,12 +323,18 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
 
 fn parse_month(flag: &str, text: Option<&str>) -> Result<Option<Month>> {
     text.map(|t| {
-        Month::parse(t).with_context(|| format!("--{flag} {t}: expected a month as YYMM (1712) or YYYY-MM"))
+        Month::parse(t)
+            .with_context(|| format!("--{flag} {t}: expected a month as YYMM (1712) or YYYY-MM"))
     })
     .transpose()
 }
 
-fn descend(index: &std::path::Path, args: DescendArgs, bars: &Bars, out: &mut dyn Write) -> Result<ExitCode> {
+fn descend(
+    index: &std::path::Path,
+    args: DescendArgs,
+    bars: &Bars,
+    out: &mut dyn Write,
+) -> Result<ExitCode> {
     let config = DescendConfig {
         index_dir: index.to_path_buf(),
         name: args.name,
@@ -425,7 +436,10 @@ fn visited(index: &std::path::Path, args: VisitedArgs, out: &mut dyn Write) -> R
         match args.format {
             Format::Json => {
                 for run in &runs {
-                    print_json(out, &serde_json::json!({"run": run.run, "id": run.id, "visits": run.visits, "students": run.students}))?;
+                    print_json(
+                        out,
+                        &serde_json::json!({"run": run.run, "id": run.id, "visits": run.visits, "students": run.students}),
+                    )?;
                 }
             }
             Format::Text => report::runs_visiting(out, paper, &runs)?,
@@ -459,7 +473,10 @@ fn visited(index: &std::path::Path, args: VisitedArgs, out: &mut dyn Write) -> R
             id: v.id.clone(),
             visits: v.visits,
             students: v.students,
-            title: papers.as_ref().and_then(|p| p.get(&v.id).ok()).map(|p| p.title),
+            title: papers
+                .as_ref()
+                .and_then(|p| p.get(&v.id).ok())
+                .map(|p| p.title),
             cv: v.cv,
             gan: v.gan,
         })

@@ -6,10 +6,12 @@ use std::path::{Path, PathBuf};
 use tantivy::collector::TopDocs;
 use tantivy::query::TermQuery;
 use tantivy::schema::{
-    Field, IndexRecordOption, NumericOptions, Schema, Value, TextFieldIndexing, TextOptions,
-    FAST, INDEXED, STORED, STRING,
+    Field, IndexRecordOption, NumericOptions, Schema, TextFieldIndexing, TextOptions, Value, FAST,
+    INDEXED, STORED, STRING,
 };
-use tantivy::{DocAddress, Index, IndexReader, IndexWriter, ReloadPolicy, Searcher, TantivyDocument, Term};
+use tantivy::{
+    DocAddress, Index, IndexReader, IndexWriter, ReloadPolicy, Searcher, TantivyDocument, Term,
+};
 
 use crate::error::{Error, Result};
 use crate::id::ArxivId;
@@ -202,7 +204,9 @@ impl PaperIndex {
 
     /// Reloads the reader after a commit.
     pub fn reload(&self) -> Result<()> {
-        self.reader.reload().map_err(|e| Error::index(self.path(), e))
+        self.reader
+            .reload()
+            .map_err(|e| Error::index(self.path(), e))
     }
 
     /// A writer with `threads` indexing threads and `memory` bytes of budget
@@ -252,9 +256,17 @@ impl PaperIndex {
         let bytes = doc
             .get_first(self.fields.record)
             .and_then(|value| value.as_bytes())
-            .ok_or_else(|| Error::Invalid(format!("a document in {} has no record", self.path().display())))?;
+            .ok_or_else(|| {
+                Error::Invalid(format!(
+                    "a document in {} has no record",
+                    self.path().display()
+                ))
+            })?;
         serde_json::from_slice(bytes).map_err(|e| {
-            Error::Invalid(format!("a stored record in {} is damaged: {e}", self.path().display()))
+            Error::Invalid(format!(
+                "a stored record in {} is damaged: {e}",
+                self.path().display()
+            ))
         })
     }
 
@@ -286,7 +298,8 @@ impl PaperIndex {
             let cv = fast.u64("cv").map_err(fail)?;
             let gan = fast.u64("gan").map_err(fail)?;
             let architecture = fast.str("first_arch").map_err(fail)?;
-            let mut names: std::collections::HashMap<u64, String> = std::collections::HashMap::new();
+            let mut names: std::collections::HashMap<u64, String> =
+                std::collections::HashMap::new();
             for doc in segment.doc_ids_alive() {
                 if new_style.first(doc) != Some(1) {
                     continue;
@@ -294,7 +307,9 @@ impl PaperIndex {
                 let (Some(key), Some(number)) = (month.first(doc), number.first(doc)) else {
                     continue;
                 };
-                let Some(month) = crate::id::Month::from_year_month((key / 100) as u32, (key % 100) as u32) else {
+                let Some(month) =
+                    crate::id::Month::from_year_month((key / 100) as u32, (key % 100) as u32)
+                else {
                     continue;
                 };
                 let architecture = match &architecture {

@@ -159,7 +159,11 @@ pub fn months(out: &mut dyn Write, counts: &[MonthCount]) -> io::Result<()> {
 pub fn descent(out: &mut dyn Write, run: &crate::runs::StoredRun) -> io::Result<()> {
     let m = &run.manifest;
     let p = &m.parameters;
-    writeln!(out, "run {}  ({} students, seed {}, {} rounds, {:.2} s)", m.run, m.students, p.seed, m.rounds, m.seconds)?;
+    writeln!(
+        out,
+        "run {}  ({} students, seed {}, {} rounds, {:.2} s)",
+        m.run, m.students, p.seed, m.rounds, m.seconds
+    )?;
     writeln!(
         out,
         "space {}..{} of an index of {} papers (commit {})",
@@ -193,12 +197,21 @@ pub fn descent(out: &mut dyn Write, run: &crate::runs::StoredRun) -> io::Result<
                         o.steps,
                         o.paper.as_deref().unwrap_or("-"),
                         o.architecture.as_deref().unwrap_or("-"),
-                        if o.hintonian_override { " (Hintonian override)" } else { "" }
+                        if o.hintonian_override {
+                            " (Hintonian override)"
+                        } else {
+                            ""
+                        }
                     )?;
                 }
             }
         } else {
-            writeln!(out, "Hypothesis {hypothesis} not confirmed ({} of {} confirmations)", m.confirming.len(), p.confirmations)?;
+            writeln!(
+                out,
+                "Hypothesis {hypothesis} not confirmed ({} of {} confirmations)",
+                m.confirming.len(),
+                p.confirmations
+            )?;
         }
     }
     writeln!(out)?;
@@ -207,8 +220,14 @@ pub fn descent(out: &mut dyn Write, run: &crate::runs::StoredRun) -> io::Result<
         let label = match status.reason {
             Some(reason) => format!(
                 "{} ({})",
-                serde_json::to_value(status.status).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default(),
-                serde_json::to_value(reason).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default()
+                serde_json::to_value(status.status)
+                    .ok()
+                    .and_then(|v| v.as_str().map(str::to_string))
+                    .unwrap_or_default(),
+                serde_json::to_value(reason)
+                    .ok()
+                    .and_then(|v| v.as_str().map(str::to_string))
+                    .unwrap_or_default()
             ),
             None => serde_json::to_value(status.status)
                 .ok()
@@ -238,7 +257,11 @@ pub fn descent(out: &mut dyn Write, run: &crate::runs::StoredRun) -> io::Result<
         )?;
     }
     writeln!(out)?;
-    writeln!(out, "Hintonian CapsNet overrides  {}", m.hintonian_overrides)?;
+    writeln!(
+        out,
+        "Hintonian CapsNet overrides  {}",
+        m.hintonian_overrides
+    )?;
     writeln!(
         out,
         "visits  {}  (to GAN papers {}, to no paper {}, distinct papers {})",
@@ -261,7 +284,11 @@ pub fn runs(out: &mut dyn Write, manifests: &[crate::runs::Manifest]) -> io::Res
     if manifests.is_empty() {
         return writeln!(out, "no stored runs");
     }
-    writeln!(out, "{:<36} {:<20} {:>9} {:>12}  top pick", "run", "started", "students", "visits")?;
+    writeln!(
+        out,
+        "{:<36} {:<20} {:>9} {:>12}  top pick",
+        "run", "started", "students", "visits"
+    )?;
     for m in manifests {
         writeln!(
             out,
@@ -294,9 +321,21 @@ pub struct VisitedRow {
 }
 
 /// The papers a run visited.
-pub fn visited(out: &mut dyn Write, manifest: &crate::runs::Manifest, rows: &[VisitedRow]) -> io::Result<()> {
-    writeln!(out, "run {}: papers visited, most visited first", manifest.run)?;
-    writeln!(out, "{:<12} {:>8} {:>8}  {:<7} title", "id", "visits", "students", "tags")?;
+pub fn visited(
+    out: &mut dyn Write,
+    manifest: &crate::runs::Manifest,
+    rows: &[VisitedRow],
+) -> io::Result<()> {
+    writeln!(
+        out,
+        "run {}: papers visited, most visited first",
+        manifest.run
+    )?;
+    writeln!(
+        out,
+        "{:<12} {:>8} {:>8}  {:<7} title",
+        "id", "visits", "students", "tags"
+    )?;
     for row in rows {
         writeln!(
             out,
@@ -322,7 +361,11 @@ pub fn path(
     outcome: &crate::runs::Outcome,
     path: &[crate::runs::Visit],
 ) -> io::Result<()> {
-    writeln!(out, "{:>6}  {:<12} {:<7} {:<8} title", "step", "id", "present", "action")?;
+    writeln!(
+        out,
+        "{:>6}  {:<12} {:<7} {:<8} title",
+        "step", "id", "present", "action"
+    )?;
     for visit in path {
         let title = if visit.present {
             papers.and_then(|p| p.get(&visit.id).ok()).map(|p| p.title)
@@ -344,7 +387,10 @@ pub fn path(
         "outcome: student {} {:?}{} after {} steps at {}{}",
         outcome.student,
         outcome.status,
-        outcome.reason.map(|r| format!(" ({r:?})")).unwrap_or_default(),
+        outcome
+            .reason
+            .map(|r| format!(" ({r:?})"))
+            .unwrap_or_default(),
         outcome.steps,
         outcome.final_id,
         match (&outcome.architecture, &outcome.paper) {
@@ -356,7 +402,11 @@ pub fn path(
 }
 
 /// The runs that visited a paper.
-pub fn runs_visiting(out: &mut dyn Write, paper: &str, runs: &[crate::runs::VisitedPaper]) -> io::Result<()> {
+pub fn runs_visiting(
+    out: &mut dyn Write,
+    paper: &str,
+    runs: &[crate::runs::VisitedPaper],
+) -> io::Result<()> {
     if runs.is_empty() {
         return writeln!(out, "no stored run visited {paper}");
     }

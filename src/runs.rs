@@ -16,7 +16,9 @@ use tantivy::query::{BooleanQuery, Occur, Query, TermQuery};
 use tantivy::schema::{Field, IndexRecordOption, Schema, Value, FAST, INDEXED, STORED, STRING};
 use tantivy::{Index, Order, TantivyDocument, Term};
 
-use crate::descent::{self, Action, DescentConfig, Reason, RunResult, SpaceTable, Status, CV, GAN, PRESENT};
+use crate::descent::{
+    self, Action, DescentConfig, Reason, RunResult, SpaceTable, Status, CV, GAN, PRESENT,
+};
 use crate::error::{Error, Result};
 use crate::id::{ArxivId, Month};
 use crate::index::PaperIndex;
@@ -405,7 +407,9 @@ pub fn descend(config: &DescendConfig, progress: &dyn Progress) -> Result<Stored
         commit: papers_index.commit_opstamp()?,
     };
     let table = SpaceTable::build(&papers_index.table_papers()?, config.from, config.until)
-        .ok_or_else(|| Error::Invalid("no new-style paper in the index within --from/--until".into()))?;
+        .ok_or_else(|| {
+            Error::Invalid("no new-style paper in the index within --from/--until".into())
+        })?;
     progress.finish();
     let mut engine = config.descent.clone();
     if let Some(init) = &config.init {
@@ -413,7 +417,11 @@ pub fn descend(config: &DescendConfig, progress: &dyn Progress) -> Result<Stored
             .filter(ArxivId::is_new_style)
             .ok_or_else(|| Error::Invalid(format!("--init {init}: not a new-style arXiv id")))?;
         let month = table.month_index(id.month()).ok_or_else(|| {
-            Error::Invalid(format!("--init {init}: outside the months {}..{}", table.first(), table.last()))
+            Error::Invalid(format!(
+                "--init {init}: outside the months {}..{}",
+                table.first(),
+                table.last()
+            ))
         })?;
         engine.init = Some((month, id.number()));
     }
@@ -525,7 +533,8 @@ fn write_visits(dir: &Path, result: &RunResult) -> Result<()> {
     let file = fs::File::create(&path).map_err(|e| Error::io(&path, e))?;
     let mut out = BufWriter::with_capacity(1 << 20, file);
     for student in &result.students {
-        out.write_all(&student.visits).map_err(|e| Error::io(&path, e))?;
+        out.write_all(&student.visits)
+            .map_err(|e| Error::io(&path, e))?;
     }
     out.flush().map_err(|e| Error::io(&path, e))
 }
@@ -546,7 +555,12 @@ fn write_outcomes(dir: &Path, result: &RunResult, architectures: &[String]) -> R
         bytes.extend_from_slice(&code.to_le_bytes());
         bytes.extend_from_slice(&[0, 0]);
         bytes.extend_from_slice(&student.steps.to_le_bytes());
-        for value in [student.start.0, student.start.1, student.last_visit.0, student.last_visit.1] {
+        for value in [
+            student.start.0,
+            student.start.1,
+            student.last_visit.0,
+            student.last_visit.1,
+        ] {
             bytes.extend_from_slice(&value.to_le_bytes());
         }
         bytes.extend_from_slice(&student.pi.to_le_bytes());
@@ -592,18 +606,30 @@ fn status_counts(outcomes: &[Outcome]) -> Vec<StatusCount> {
     }
     let mut counts: Vec<StatusCount> = counts
         .into_iter()
-        .map(|((status, reason), count)| StatusCount { status, reason, count })
+        .map(|((status, reason), count)| StatusCount {
+            status,
+            reason,
+            count,
+        })
         .collect();
-    counts.sort_by(|a, b| b.count.cmp(&a.count).then((a.status, a.reason).cmp(&(b.status, b.reason))));
+    counts.sort_by(|a, b| {
+        b.count
+            .cmp(&a.count)
+            .then((a.status, a.reason).cmp(&(b.status, b.reason)))
+    });
     counts
 }
 
 fn picks(papers: &PaperIndex, outcomes: &[Outcome]) -> Result<Vec<Pick>> {
     // Key: the architecture, or the paper for paper picks.
-    let mut groups: HashMap<String, (Option<String>, HashMap<String, u64>, u64, u64)> = HashMap::new();
+    let mut groups: HashMap<String, (Option<String>, HashMap<String, u64>, u64, u64)> =
+        HashMap::new();
     for outcome in outcomes.iter().filter(|o| o.status == Status::Adapted) {
         let paper = outcome.paper.clone().unwrap_or_default();
-        let key = outcome.architecture.clone().unwrap_or_else(|| paper.clone());
+        let key = outcome
+            .architecture
+            .clone()
+            .unwrap_or_else(|| paper.clone());
         let group = groups
             .entry(key)
             .or_insert_with(|| (outcome.architecture.clone(), HashMap::new(), 0, 0));
@@ -682,16 +708,25 @@ pub fn newest(index_dir: &Path) -> Result<String> {
 
 /// Every outcome of run `name`.
 pub fn outcomes(index_dir: &Path, manifest: &Manifest) -> Result<Vec<Outcome>> {
-    let path = index_dir.join(RUNS_DIR).join(&manifest.run).join("outcomes.bin");
+    let path = index_dir
+        .join(RUNS_DIR)
+        .join(&manifest.run)
+        .join("outcomes.bin");
     let bytes = fs::read(&path).map_err(|e| Error::io(&path, e))?;
     if bytes.len() != manifest.students as usize * OUTCOME_BYTES {
         return Err(Error::Run {
             run: manifest.run.clone(),
-            message: format!("{} has {} bytes, not {}", path.display(), bytes.len(), manifest.students as usize * OUTCOME_BYTES),
+            message: format!(
+                "{} has {} bytes, not {}",
+                path.display(),
+                bytes.len(),
+                manifest.students as usize * OUTCOME_BYTES
+            ),
         });
     }
     let first = Month::parse(&manifest.first_month).unwrap_or(Month(0));
-    let u32_at = |b: &[u8], at: usize| u32::from_le_bytes(b[at..at + 4].try_into().expect("4 bytes"));
+    let u32_at =
+        |b: &[u8], at: usize| u32::from_le_bytes(b[at..at + 4].try_into().expect("4 bytes"));
     Ok(bytes
         .chunks_exact(OUTCOME_BYTES)
         .enumerate()
@@ -740,18 +775,27 @@ pub struct Visit {
 /// The ordered path of student `student` of a run.
 pub fn path(index_dir: &Path, manifest: &Manifest, student: u32) -> Result<(Outcome, Vec<Visit>)> {
     let outcomes = outcomes(index_dir, manifest)?;
-    let outcome = outcomes
-        .get(student as usize)
-        .cloned()
-        .ok_or_else(|| Error::Invalid(format!("run {} has students 0..{}", manifest.run, manifest.students)))?;
+    let outcome = outcomes.get(student as usize).cloned().ok_or_else(|| {
+        Error::Invalid(format!(
+            "run {} has students 0..{}",
+            manifest.run, manifest.students
+        ))
+    })?;
     let offset: u64 = outcomes[..student as usize].iter().map(|o| o.steps).sum();
-    let file = index_dir.join(RUNS_DIR).join(&manifest.run).join("visits.bin");
+    let file = index_dir
+        .join(RUNS_DIR)
+        .join(&manifest.run)
+        .join("visits.bin");
     let mut codes = vec![0u8; outcome.steps as usize];
     {
         use std::io::{Read, Seek, SeekFrom};
         let mut handle = fs::File::open(&file).map_err(|e| Error::io(&file, e))?;
-        handle.seek(SeekFrom::Start(offset)).map_err(|e| Error::io(&file, e))?;
-        handle.read_exact(&mut codes).map_err(|e| Error::io(&file, e))?;
+        handle
+            .seek(SeekFrom::Start(offset))
+            .map_err(|e| Error::io(&file, e))?;
+        handle
+            .read_exact(&mut codes)
+            .map_err(|e| Error::io(&file, e))?;
     }
     let first = Month::parse(&manifest.first_month).unwrap_or(Month(0));
     let start = ArxivId::parse(&outcome.start_id)
@@ -787,9 +831,20 @@ pub struct VisitedPaper {
     pub gan: bool,
 }
 
-fn read_visited(visits: &VisitsIndex, searcher: &tantivy::Searcher, address: tantivy::DocAddress) -> Result<VisitedPaper> {
-    let doc: TantivyDocument = searcher.doc(address).map_err(|e| Error::index(&visits.path, e))?;
-    let text = |field| doc.get_first(field).and_then(|v| v.as_str()).unwrap_or_default().to_string();
+fn read_visited(
+    visits: &VisitsIndex,
+    searcher: &tantivy::Searcher,
+    address: tantivy::DocAddress,
+) -> Result<VisitedPaper> {
+    let doc: TantivyDocument = searcher
+        .doc(address)
+        .map_err(|e| Error::index(&visits.path, e))?;
+    let text = |field| {
+        doc.get_first(field)
+            .and_then(|v| v.as_str())
+            .unwrap_or_default()
+            .to_string()
+    };
     let number = |field| doc.get_first(field).and_then(|v| v.as_u64()).unwrap_or(0);
     let segment = searcher.segment_reader(address.segment_ord);
     let flag = |name: &str| {
@@ -811,21 +866,36 @@ fn read_visited(visits: &VisitsIndex, searcher: &tantivy::Searcher, address: tan
 }
 
 /// The papers run `run` visited, most visited first.
-pub fn visited(index_dir: &Path, run: &str, cv: bool, gan: bool, limit: usize) -> Result<Vec<VisitedPaper>> {
+pub fn visited(
+    index_dir: &Path,
+    run: &str,
+    cv: bool,
+    gan: bool,
+    limit: usize,
+) -> Result<Vec<VisitedPaper>> {
     let Some(visits) = VisitsIndex::open(index_dir, false)? else {
         return Ok(Vec::new());
     };
-    let reader = visits.index.reader().map_err(|e| Error::index(&visits.path, e))?;
+    let reader = visits
+        .index
+        .reader()
+        .map_err(|e| Error::index(&visits.path, e))?;
     let searcher = reader.searcher();
     let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(
         Occur::Must,
-        Box::new(TermQuery::new(Term::from_field_text(visits.run, run), IndexRecordOption::Basic)),
+        Box::new(TermQuery::new(
+            Term::from_field_text(visits.run, run),
+            IndexRecordOption::Basic,
+        )),
     )];
     for (wanted, field) in [(cv, visits.cv), (gan, visits.gan)] {
         if wanted {
             clauses.push((
                 Occur::Must,
-                Box::new(TermQuery::new(Term::from_field_u64(field, 1), IndexRecordOption::Basic)),
+                Box::new(TermQuery::new(
+                    Term::from_field_u64(field, 1),
+                    IndexRecordOption::Basic,
+                )),
             ));
         }
     }
@@ -843,13 +913,21 @@ pub fn visited(index_dir: &Path, run: &str, cv: bool, gan: bool, limit: usize) -
 
 /// Every stored run that visited paper `id`, with its visits and students.
 pub fn runs_visiting(index_dir: &Path, id: &str) -> Result<Vec<VisitedPaper>> {
-    let canonical = ArxivId::parse(id).map(|i| i.to_string()).unwrap_or_else(|| id.to_string());
+    let canonical = ArxivId::parse(id)
+        .map(|i| i.to_string())
+        .unwrap_or_else(|| id.to_string());
     let Some(visits) = VisitsIndex::open(index_dir, false)? else {
         return Ok(Vec::new());
     };
-    let reader = visits.index.reader().map_err(|e| Error::index(&visits.path, e))?;
+    let reader = visits
+        .index
+        .reader()
+        .map_err(|e| Error::index(&visits.path, e))?;
     let searcher = reader.searcher();
-    let query = TermQuery::new(Term::from_field_text(visits.paper, &canonical), IndexRecordOption::Basic);
+    let query = TermQuery::new(
+        Term::from_field_text(visits.paper, &canonical),
+        IndexRecordOption::Basic,
+    );
     let hits = searcher
         .search(&query, &TopDocs::with_limit(100_000).order_by_score())
         .map_err(|e| Error::index(&visits.path, e))?;

@@ -59,8 +59,8 @@ pub const STRONG_IMAGE_WORDS: &[&str] = &[
 
 /// Image vocabulary that counts when two different ones appear.
 pub const WEAK_IMAGE_WORDS: &[&str] = &[
-    "image", "images", "pixel", "pixels", "video", "videos", "visual", "camera", "photo",
-    "photos", "scene", "scenes",
+    "image", "images", "pixel", "pixels", "video", "videos", "visual", "camera", "photo", "photos",
+    "scene", "scenes",
 ];
 
 /// Phrases that make a paper `gan`; `GAN`, `GANs` and `...GAN` model names
@@ -102,7 +102,12 @@ pub const ARCHITECTURES: &[(&str, &[&str])] = &[
     ("ResNeXt", &["ResNeXt"]),
     (
         "Wide ResNet",
-        &["Wide ResNet", "wide residual network", "wide residual networks", "WRN"],
+        &[
+            "Wide ResNet",
+            "wide residual network",
+            "wide residual networks",
+            "WRN",
+        ],
     ),
     (
         "DenseNet",
@@ -113,26 +118,42 @@ pub const ARCHITECTURES: &[(&str, &[&str])] = &[
     ("ShuffleNet", &["ShuffleNet"]),
     ("NASNet", &["NASNet"]),
     ("AmoebaNet", &["AmoebaNet"]),
-    ("PNASNet", &["PNASNet", "progressive neural architecture search"]),
+    (
+        "PNASNet",
+        &["PNASNet", "progressive neural architecture search"],
+    ),
     ("ENAS", &["ENAS", "efficient neural architecture search"]),
     ("DARTS", &["DARTS", "differentiable architecture search"]),
     ("EfficientNet", &["EfficientNet"]),
     ("RegNet", &["RegNet"]),
     (
         "SENet",
-        &["SENet", "squeeze-and-excitation network", "squeeze-and-excitation networks"],
+        &[
+            "SENet",
+            "squeeze-and-excitation network",
+            "squeeze-and-excitation networks",
+        ],
     ),
     ("Highway Network", &["highway network", "highway networks"]),
     (
         "CapsNet",
-        &["CapsNet", "capsule network", "capsule networks", "dynamic routing between capsules"],
+        &[
+            "CapsNet",
+            "capsule network",
+            "capsule networks",
+            "dynamic routing between capsules",
+        ],
     ),
     ("U-Net", &["U-Net", "UNet", "U-net"]),
     ("UNet++", &["UNet++", "U-Net++"]),
     ("SegNet", &["SegNet"]),
     (
         "FCN",
-        &["FCN", "fully convolutional network", "fully convolutional networks"],
+        &[
+            "FCN",
+            "fully convolutional network",
+            "fully convolutional networks",
+        ],
     ),
     ("DeepLab", &["DeepLab"]),
     ("PSPNet", &["PSPNet", "pyramid scene parsing network"]),
@@ -143,13 +164,23 @@ pub const ARCHITECTURES: &[(&str, &[&str])] = &[
     ("YOLO", &["YOLO", "you only look once"]),
     (
         "SSD",
-        &["single shot multibox detector", "single shot detector", "single-shot detector"],
+        &[
+            "single shot multibox detector",
+            "single shot detector",
+            "single-shot detector",
+        ],
     ),
     ("RetinaNet", &["RetinaNet"]),
-    ("FPN", &["FPN", "feature pyramid network", "feature pyramid networks"]),
+    (
+        "FPN",
+        &["FPN", "feature pyramid network", "feature pyramid networks"],
+    ),
     ("LeNet", &["LeNet"]),
     ("LSTM", &["LSTM", "long short-term memory"]),
-    ("GRU", &["GRU", "gated recurrent unit", "gated recurrent units"]),
+    (
+        "GRU",
+        &["GRU", "gated recurrent unit", "gated recurrent units"],
+    ),
     ("Transformer", &["Transformer"]),
     ("BERT", &["BERT"]),
     ("GPT", &["GPT"]),
@@ -160,26 +191,63 @@ pub const ARCHITECTURES: &[(&str, &[&str])] = &[
     ("PixelRNN", &["PixelRNN"]),
     (
         "VAE",
-        &["VAE", "variational autoencoder", "variational auto-encoder", "variational autoencoders"],
+        &[
+            "VAE",
+            "variational autoencoder",
+            "variational auto-encoder",
+            "variational autoencoders",
+        ],
     ),
-    ("DCGAN", &["DCGAN", "deep convolutional generative adversarial"]),
+    (
+        "DCGAN",
+        &["DCGAN", "deep convolutional generative adversarial"],
+    ),
     ("StyleGAN", &["StyleGAN"]),
     ("CycleGAN", &["CycleGAN"]),
     ("pix2pix", &["pix2pix", "Pix2Pix"]),
     ("BigGAN", &["BigGAN"]),
-    ("WGAN", &["WGAN", "Wasserstein GAN", "Wasserstein generative adversarial"]),
+    (
+        "WGAN",
+        &[
+            "WGAN",
+            "Wasserstein GAN",
+            "Wasserstein generative adversarial",
+        ],
+    ),
     ("Stacked Hourglass", &["stacked hourglass"]),
     ("PointNet", &["PointNet"]),
-    ("GCN", &["GCN", "graph convolutional network", "graph convolutional networks"]),
-    ("GAT", &["graph attention network", "graph attention networks"]),
-    ("Seq2Seq", &["seq2seq", "Seq2Seq", "sequence-to-sequence model"]),
-    ("NeRF", &["NeRF", "neural radiance field", "neural radiance fields"]),
-    ("Neural ODE", &["neural ODE", "neural ordinary differential equation"]),
+    (
+        "GCN",
+        &[
+            "GCN",
+            "graph convolutional network",
+            "graph convolutional networks",
+        ],
+    ),
+    (
+        "GAT",
+        &["graph attention network", "graph attention networks"],
+    ),
+    (
+        "Seq2Seq",
+        &["seq2seq", "Seq2Seq", "sequence-to-sequence model"],
+    ),
+    (
+        "NeRF",
+        &["NeRF", "neural radiance field", "neural radiance fields"],
+    ),
+    (
+        "Neural ODE",
+        &["neural ODE", "neural ordinary differential equation"],
+    ),
     ("Pointer Network", &["pointer network", "pointer networks"]),
     ("Neural Turing Machine", &["neural Turing machine"]),
     ("Siamese Network", &["Siamese network", "Siamese networks"]),
     ("RBM", &["RBM", "restricted Boltzmann machine"]),
-    ("Deep Belief Network", &["deep belief network", "deep belief networks"]),
+    (
+        "Deep Belief Network",
+        &["deep belief network", "deep belief networks"],
+    ),
 ];
 
 /// The tags of one paper, with the reasons `show` prints.
@@ -232,11 +300,19 @@ fn tagger() -> &'static Tagger {
         };
         for (index, (_, aliases)) in ARCHITECTURES.iter().enumerate() {
             for alias in *aliases {
-                push(alias, Rule::Architecture(index as u16), !alias.contains(' '));
+                push(
+                    alias,
+                    Rule::Architecture(index as u16),
+                    !alias.contains(' '),
+                );
             }
         }
         for word in ML_WORDS {
-            push(word, Rule::MlWord, word.bytes().all(|b| b.is_ascii_uppercase()));
+            push(
+                word,
+                Rule::MlWord,
+                word.bytes().all(|b| b.is_ascii_uppercase()),
+            );
         }
         for word in STRONG_IMAGE_WORDS {
             push(word, Rule::StrongImage, false);
@@ -379,8 +455,7 @@ fn gan_model_words(text: &str) -> Vec<String> {
     let mut words = Vec::new();
     for pos in memchr::memmem::find_iter(bytes, b"GAN") {
         let mut start = pos;
-        while start > 0 && (bytes[start - 1].is_ascii_alphanumeric() || bytes[start - 1] == b'-')
-        {
+        while start > 0 && (bytes[start - 1].is_ascii_alphanumeric() || bytes[start - 1] == b'-') {
             start -= 1;
         }
         while start < pos && bytes[start] == b'-' {
@@ -419,15 +494,19 @@ fn gan_model_words(text: &str) -> Vec<String> {
 pub fn canonical_architecture(name: &str) -> Option<&'static str> {
     let name = name.trim();
     for (canonical, aliases) in ARCHITECTURES {
-        if canonical.eq_ignore_ascii_case(name) || aliases.iter().any(|a| a.eq_ignore_ascii_case(name))
+        if canonical.eq_ignore_ascii_case(name)
+            || aliases.iter().any(|a| a.eq_ignore_ascii_case(name))
         {
             return Some(canonical);
         }
     }
     let found = tag(&[], name, "").architectures;
-    found
-        .first()
-        .and_then(|first| ARCHITECTURES.iter().find(|(c, _)| c == first).map(|(c, _)| *c))
+    found.first().and_then(|first| {
+        ARCHITECTURES
+            .iter()
+            .find(|(c, _)| c == first)
+            .map(|(c, _)| *c)
+    })
 }
 
 #[cfg(test)]
@@ -445,16 +524,28 @@ mod tests {
     #[test]
     fn architectures_by_alias_in_order_of_mention() {
         assert_eq!(
-            archs("Regularized evolution", "We evolve AmoebaNet-A and compare with ResNet-50."),
+            archs(
+                "Regularized evolution",
+                "We evolve AmoebaNet-A and compare with ResNet-50."
+            ),
             vec!["AmoebaNet", "ResNet"]
         );
         assert_eq!(archs("Deep residual networks", ""), vec!["ResNet"]);
         assert_eq!(archs("A capsule network for digits", ""), vec!["CapsNet"]);
-        assert_eq!(archs("VGG16 and DenseNet-121 and MobileNetV2", ""), vec!["VGG", "DenseNet", "MobileNet"]);
-        assert_eq!(archs("Faster R-CNN beats R-CNN", ""), vec!["Faster R-CNN", "R-CNN"]);
+        assert_eq!(
+            archs("VGG16 and DenseNet-121 and MobileNetV2", ""),
+            vec!["VGG", "DenseNet", "MobileNet"]
+        );
+        assert_eq!(
+            archs("Faster R-CNN beats R-CNN", ""),
+            vec!["Faster R-CNN", "R-CNN"]
+        );
         assert_eq!(archs("UNet++ is not U-Net", ""), vec!["UNet++", "U-Net"]);
         assert_eq!(archs("ResNeXt", ""), vec!["ResNeXt"]);
-        assert_eq!(archs("Inception-v3 and Transformers", ""), vec!["Inception", "Transformer"]);
+        assert_eq!(
+            archs("Inception-v3 and Transformers", ""),
+            vec!["Inception", "Transformer"]
+        );
     }
 
     #[test]
@@ -469,7 +560,11 @@ mod tests {
     fn curated_list_is_large_and_canonical_names_resolve() {
         assert!(ARCHITECTURES.len() >= 40);
         for (canonical, _) in ARCHITECTURES {
-            assert_eq!(canonical_architecture(canonical), Some(*canonical), "{canonical}");
+            assert_eq!(
+                canonical_architecture(canonical),
+                Some(*canonical),
+                "{canonical}"
+            );
         }
         assert_eq!(canonical_architecture("amoebanet"), Some("AmoebaNet"));
         assert_eq!(canonical_architecture("ResNet-50"), Some("ResNet"));
@@ -480,13 +575,19 @@ mod tests {
     fn gan_by_phrase_word_and_model_name() {
         let t = tag(&[], "Generative Adversarial Networks for art", "");
         assert!(t.gan);
-        assert!(t.gan_reason.unwrap().contains("generative adversarial network"));
+        assert!(t
+            .gan_reason
+            .unwrap()
+            .contains("generative adversarial network"));
         assert!(tag(&[], "Training GANs", "").gan);
         assert!(tag(&[], "A GAN", "").gan);
         let t = tag(&[], "CycleGAN and WGAN-GP", "");
         assert!(t.gan);
         let reason = t.gan_reason.unwrap();
-        assert!(reason.contains("CycleGAN") && reason.contains("WGAN"), "{reason}");
+        assert!(
+            reason.contains("CycleGAN") && reason.contains("WGAN"),
+            "{reason}"
+        );
         assert!(!tag(&[], "Organ transplants in Michigan", "").gan);
         assert!(!tag(&[], "THE SLOGAN AND THE ORGAN", "").gan);
         assert!(!tag(&[], "Gantt charts", "").gan);
@@ -505,6 +606,13 @@ mod tests {
         assert!(!tag(&cats(&["cs.LG"]), "Learning from images", "").cv);
         // Image words without machine learning are not enough.
         assert!(!tag(&cats(&["astro-ph"]), "Images of galaxies", "pixel counts").cv);
-        assert!(tag(&cats(&["physics.optics"]), "A convolutional neural network", "for images and video").cv);
+        assert!(
+            tag(
+                &cats(&["physics.optics"]),
+                "A convolutional neural network",
+                "for images and video"
+            )
+            .cv
+        );
     }
 }

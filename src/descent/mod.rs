@@ -80,7 +80,9 @@ impl DescentConfig {
             if (0.0..=1.0).contains(&value) {
                 Ok(())
             } else {
-                Err(Error::Invalid(format!("--{name} must be between 0 and 1, not {value}")))
+                Err(Error::Invalid(format!(
+                    "--{name} must be between 0 and 1, not {value}"
+                )))
             }
         };
         probability("pi-adapt", self.pi_adapt)?;
@@ -99,7 +101,9 @@ impl DescentConfig {
             return Err(Error::Invalid("--funding must not be negative".into()));
         }
         if !(self.bewilderment.is_finite() && self.bewilderment >= 0.0) {
-            return Err(Error::Invalid("--bewilderment must be a non-negative number".into()));
+            return Err(Error::Invalid(
+                "--bewilderment must be a non-negative number".into(),
+            ));
         }
         if self.hypothesis.is_some() && self.confirmations == 0 {
             return Err(Error::Invalid("--confirmations must be at least 1".into()));
@@ -220,7 +224,10 @@ pub struct Student {
 
 /// Mixes a seed and a stream number into a generator seed (SplitMix64).
 fn stream_seed(seed: u64, stream: u64) -> u64 {
-    let mut z = seed ^ stream.wrapping_mul(0x9E37_79B9_7F4A_7C15).wrapping_add(0xD1B5_4A32_D192_ED03);
+    let mut z = seed
+        ^ stream
+            .wrapping_mul(0x9E37_79B9_7F4A_7C15)
+            .wrapping_add(0xD1B5_4A32_D192_ED03);
     z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
     z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
     z ^ (z >> 31)
@@ -368,7 +375,12 @@ impl Student {
 
     /// Walks until the student stops searching or has taken `until` steps.
     #[inline]
-    pub fn walk<const RECORD: bool>(&mut self, table: &SpaceTable, config: &DescentConfig, until: u64) {
+    pub fn walk<const RECORD: bool>(
+        &mut self,
+        table: &SpaceTable,
+        config: &DescentConfig,
+        until: u64,
+    ) {
         while self.status == Status::Searching && self.steps < until {
             self.step::<RECORD>(table, config);
         }
@@ -422,7 +434,9 @@ pub fn run<const RECORD: bool>(table: &SpaceTable, config: &DescentConfig) -> Re
     config.validate()?;
     if let Some((month, number)) = config.init {
         if month >= table.months() || number == 0 {
-            return Err(Error::Invalid("--init is outside the identifier space of the index".into()));
+            return Err(Error::Invalid(
+                "--init is outside the identifier space of the index".into(),
+            ));
         }
     }
     let mut students: Vec<Student> = (0..config.students as u64)
@@ -483,7 +497,11 @@ pub fn run<const RECORD: bool>(table: &SpaceTable, config: &DescentConfig) -> Re
             let needed = config.confirmations as usize;
             if confirmed.len() + new.len() >= needed {
                 let stop_round = new[needed - confirmed.len() - 1].0;
-                confirmed.extend(new.iter().filter(|(r, _)| *r <= stop_round).map(|(_, i)| *i));
+                confirmed.extend(
+                    new.iter()
+                        .filter(|(r, _)| *r <= stop_round)
+                        .map(|(_, i)| *i),
+                );
                 if stop_round < until {
                     // Replay the batch only to the stopping round.
                     for (index, saved) in snapshot.expect("snapshot taken with a hypothesis") {
@@ -563,7 +581,11 @@ fn apply_dropout(
 /// Rebuilds a student's path from its start and visit codes: the point of
 /// every visit, whether a paper was there, and the action. Needs only the
 /// month counts of the run's space, which runs store.
-pub fn decode_path(counts: &[u32], start: (u32, u32), codes: &[u8]) -> Vec<((u32, u32), bool, Action)> {
+pub fn decode_path(
+    counts: &[u32],
+    start: (u32, u32),
+    codes: &[u8],
+) -> Vec<((u32, u32), bool, Action)> {
     let mut path = Vec::with_capacity(codes.len());
     let (mut month, mut number) = start;
     for &code in codes {

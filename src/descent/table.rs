@@ -52,7 +52,11 @@ impl SpaceTable {
     /// Builds the table from papers (new-style ids only), clipped to
     /// `from..=until`. `first` and `last` are the earliest and latest months
     /// holding a paper inside the clip. `None` when no paper is left.
-    pub fn build(papers: &[TablePaper], from: Option<Month>, until: Option<Month>) -> Option<SpaceTable> {
+    pub fn build(
+        papers: &[TablePaper],
+        from: Option<Month>,
+        until: Option<Month>,
+    ) -> Option<SpaceTable> {
         let inside = |p: &&TablePaper| {
             from.is_none_or(|f| p.month >= f) && until.is_none_or(|u| p.month <= u) && p.number > 0
         };

@@ -42,14 +42,27 @@ fn student_at(table: &SpaceTable, config: &DescentConfig, point: (u32, u32)) -> 
 
 #[test]
 fn months_follow_the_gregorian_calendar_and_digits_change_in_1501() {
-    let table = SpaceTable::build(&[paper("1712", 1, false, None), paper("1801", 1, false, None)], None, None).unwrap();
+    let table = SpaceTable::build(
+        &[paper("1712", 1, false, None), paper("1801", 1, false, None)],
+        None,
+        None,
+    )
+    .unwrap();
     assert_eq!(table.months(), 2);
     assert_eq!(table.month(1).to_string(), "1801");
-    let table = SpaceTable::build(&[paper("1412", 3, false, None), paper("1501", 2, false, None)], None, None).unwrap();
+    let table = SpaceTable::build(
+        &[paper("1412", 3, false, None), paper("1501", 2, false, None)],
+        None,
+        None,
+    )
+    .unwrap();
     assert_eq!(crate::runs::point_id(table.first(), (0, 3)), "1412.0003");
     assert_eq!(crate::runs::point_id(table.first(), (1, 2)), "1501.00002");
     // A student at 1412.0003 advances to 1501.00003 (no paper there).
-    let config = DescentConfig { funding: 5, ..base() };
+    let config = DescentConfig {
+        funding: 5,
+        ..base()
+    };
     let mut student = student_at(&table, &config, (0, 3));
     student.step::<true>(&table, &config);
     assert_eq!((student.month, student.number), (1, 3));
@@ -64,18 +77,28 @@ fn descend_crosses_a_month_boundary_to_the_previous_months_last_paper() {
         paper("1703", 1, true, None),
     ];
     let table = SpaceTable::build(&papers, None, None).unwrap();
-    let config = DescentConfig { pi_adapt: 0.0, ..base() };
+    let config = DescentConfig {
+        pi_adapt: 0.0,
+        ..base()
+    };
     let mut student = student_at(&table, &config, (2, 1));
     student.step::<true>(&table, &config);
     assert_eq!(student.status, Status::Searching);
-    assert_eq!((student.month, student.number), (0, 3), "to N(1701) = 3, skipping empty 1702");
+    assert_eq!(
+        (student.month, student.number),
+        (0, 3),
+        "to N(1701) = 3, skipping empty 1702"
+    );
     assert_eq!(student.visits, vec![visit_code(Action::Descend, true)]);
 }
 
 #[test]
 fn descend_before_the_first_paper_is_the_big_bang() {
     let table = SpaceTable::build(&[paper("1701", 1, true, None)], None, None).unwrap();
-    let config = DescentConfig { pi_adapt: 0.0, ..base() };
+    let config = DescentConfig {
+        pi_adapt: 0.0,
+        ..base()
+    };
     let mut student = student_at(&table, &config, (0, 1));
     student.step::<true>(&table, &config);
     assert_eq!(student.status, Status::Exhausted);
@@ -84,8 +107,16 @@ fn descend_before_the_first_paper_is_the_big_bang() {
 
 #[test]
 fn advance_past_the_last_month_is_the_present_and_fees_drop_out() {
-    let table = SpaceTable::build(&[paper("1701", 1, false, None), paper("1703", 1, false, None)], None, None).unwrap();
-    let config = DescentConfig { funding: 10, ..base() };
+    let table = SpaceTable::build(
+        &[paper("1701", 1, false, None), paper("1703", 1, false, None)],
+        None,
+        None,
+    )
+    .unwrap();
+    let config = DescentConfig {
+        funding: 10,
+        ..base()
+    };
     let mut student = student_at(&table, &config, (0, 5));
     student.walk::<true>(&table, &config, 100);
     assert_eq!(student.status, Status::Exhausted);
@@ -94,10 +125,16 @@ fn advance_past_the_last_month_is_the_present_and_fees_drop_out() {
     assert_eq!(student.funding, 7);
 
     // With one month of funding: two advances put funding below zero.
-    let config = DescentConfig { funding: 1, ..base() };
+    let config = DescentConfig {
+        funding: 1,
+        ..base()
+    };
     let mut student = student_at(&table, &config, (0, 5));
     student.walk::<true>(&table, &config, 100);
-    assert_eq!((student.status, student.reason), (Status::DroppedOut, Some(Reason::Fees)));
+    assert_eq!(
+        (student.status, student.reason),
+        (Status::DroppedOut, Some(Reason::Fees))
+    );
     assert_eq!(student.steps, 2);
     assert_eq!(student.funding, -1);
 }
@@ -105,9 +142,17 @@ fn advance_past_the_last_month_is_the_present_and_fees_drop_out() {
 #[test]
 fn patience_bewilders_pi_and_caps_it_at_one() {
     // A long row of non-image months.
-    let papers: Vec<TablePaper> = (1..=12).map(|m| paper(&format!("17{m:02}"), 1, false, None)).collect();
+    let papers: Vec<TablePaper> = (1..=12)
+        .map(|m| paper(&format!("17{m:02}"), 1, false, None))
+        .collect();
     let table = SpaceTable::build(&papers, None, None).unwrap();
-    let config = DescentConfig { funding: 100, patience: 3, bewilderment: 2.0, pi_adapt: 0.2, ..base() };
+    let config = DescentConfig {
+        funding: 100,
+        patience: 3,
+        bewilderment: 2.0,
+        pi_adapt: 0.2,
+        ..base()
+    };
     let mut student = student_at(&table, &config, (0, 1));
     student.walk::<true>(&table, &config, 2);
     assert_eq!(student.pi, 0.2);
@@ -119,10 +164,23 @@ fn patience_bewilders_pi_and_caps_it_at_one() {
 
 #[test]
 fn out_of_steps_at_max_steps() {
-    let papers: Vec<TablePaper> = (1..=12).map(|m| paper(&format!("17{m:02}"), 1, false, None)).collect();
+    let papers: Vec<TablePaper> = (1..=12)
+        .map(|m| paper(&format!("17{m:02}"), 1, false, None))
+        .collect();
     let table = SpaceTable::build(&papers, None, None).unwrap();
-    let config = DescentConfig { funding: 100, max_steps: 4, ..base() };
-    let result = run::<true>(&table, &DescentConfig { init: Some((0, 1)), ..config }).unwrap();
+    let config = DescentConfig {
+        funding: 100,
+        max_steps: 4,
+        ..base()
+    };
+    let result = run::<true>(
+        &table,
+        &DescentConfig {
+            init: Some((0, 1)),
+            ..config
+        },
+    )
+    .unwrap();
     assert_eq!(result.students[0].status, Status::OutOfSteps);
     assert_eq!(result.students[0].steps, 4);
 }
@@ -130,12 +188,18 @@ fn out_of_steps_at_max_steps() {
 #[test]
 fn adapt_takes_the_first_architecture_or_the_paper() {
     let table = SpaceTable::build(
-        &[paper("1802", 1548, true, Some("AmoebaNet")), paper("1802", 1, true, None)],
+        &[
+            paper("1802", 1548, true, Some("AmoebaNet")),
+            paper("1802", 1, true, None),
+        ],
         None,
         None,
     )
     .unwrap();
-    let config = DescentConfig { pi_adapt: 1.0, ..base() };
+    let config = DescentConfig {
+        pi_adapt: 1.0,
+        ..base()
+    };
     let mut student = student_at(&table, &config, (0, 1548));
     student.step::<true>(&table, &config);
     assert_eq!(student.status, Status::Adapted);
@@ -159,7 +223,11 @@ fn hintonian_override_rate_matches_p_capsnet() {
         ..DescentConfig::default()
     };
     let result = run::<false>(&table, &config).unwrap();
-    let overrides = result.students.iter().filter(|s| s.hintonian_override).count();
+    let overrides = result
+        .students
+        .iter()
+        .filter(|s| s.hintonian_override)
+        .count();
     assert!(result.students.iter().all(|s| s.status == Status::Adapted));
     assert!(result
         .students
@@ -167,12 +235,17 @@ fn hintonian_override_rate_matches_p_capsnet() {
         .filter(|s| s.hintonian_override)
         .all(|s| s.architecture.as_deref() == Some("CapsNet")));
     // 1000 expected; 5 standard deviations is about 154.
-    assert!((850..=1150).contains(&overrides), "{overrides} overrides of 20000");
+    assert!(
+        (850..=1150).contains(&overrides),
+        "{overrides} overrides of 20000"
+    );
 }
 
 #[test]
 fn college_dropout_removes_one_and_boosts_the_others() {
-    let papers: Vec<TablePaper> = (1..=12).map(|m| paper(&format!("17{m:02}"), 1, false, None)).collect();
+    let papers: Vec<TablePaper> = (1..=12)
+        .map(|m| paper(&format!("17{m:02}"), 1, false, None))
+        .collect();
     let table = SpaceTable::build(&papers, None, None).unwrap();
     let config = DescentConfig {
         students: 4,
@@ -185,7 +258,11 @@ fn college_dropout_removes_one_and_boosts_the_others() {
     };
     let result = run::<true>(&table, &config).unwrap();
     // One event per round while anyone searches: after round 1, 2, 3, 4.
-    let events: Vec<(u64, u32)> = result.dropouts.iter().map(|d| (d.round, d.searching)).collect();
+    let events: Vec<(u64, u32)> = result
+        .dropouts
+        .iter()
+        .map(|d| (d.round, d.searching))
+        .collect();
     assert_eq!(events, vec![(1, 4), (2, 3), (3, 2), (4, 1)]);
     let order: Vec<u32> = result.dropouts.iter().map(|d| d.student).collect();
     let last = *order.last().unwrap() as usize;
@@ -193,7 +270,10 @@ fn college_dropout_removes_one_and_boosts_the_others() {
     let expected = 0.3f64 * 4.0 / 3.0 * 3.0 / 2.0 * 2.0;
     assert!((result.students[last].pi - expected.min(1.0)).abs() < 1e-12);
     let first = order[0] as usize;
-    assert_eq!(result.students[first].pi, 0.3, "the first removed got no boost");
+    assert_eq!(
+        result.students[first].pi, 0.3,
+        "the first removed got no boost"
+    );
     assert!(result
         .students
         .iter()
@@ -203,7 +283,8 @@ fn college_dropout_removes_one_and_boosts_the_others() {
 #[test]
 fn cherry_picking_stops_the_run_at_the_kth_confirmation() {
     // Every student starts on a ResNet paper and adapts with probability 1/2.
-    let table = SpaceTable::build(&[paper("1512", 3385, true, Some("ResNet"))], None, None).unwrap();
+    let table =
+        SpaceTable::build(&[paper("1512", 3385, true, Some("ResNet"))], None, None).unwrap();
     let config = DescentConfig {
         students: 200,
         pi_adapt: 0.5,
@@ -217,16 +298,25 @@ fn cherry_picking_stops_the_run_at_the_kth_confirmation() {
     };
     let result = run::<true>(&table, &config).unwrap();
     assert!(result.confirming.len() >= 3);
-    let adapted = result.students.iter().filter(|s| s.status == Status::Adapted).count();
+    let adapted = result
+        .students
+        .iter()
+        .filter(|s| s.status == Status::Adapted)
+        .count();
     assert_eq!(adapted, result.confirming.len());
-    assert!(result.students.iter().all(|s| matches!(s.status, Status::Adapted | Status::StoppedEarly | Status::Exhausted)));
+    assert!(result.students.iter().all(|s| matches!(
+        s.status,
+        Status::Adapted | Status::StoppedEarly | Status::Exhausted
+    )));
     assert_eq!(result.rounds, 1, "half the lab adapts in round one");
 }
 
 // ---- the reference: DESCENT.md round by round, no batching ----
 
 fn reference(table: &SpaceTable, config: &DescentConfig) -> RunResult {
-    let mut students: Vec<Student> = (0..config.students as u64).map(|i| Student::new(table, config, i)).collect();
+    let mut students: Vec<Student> = (0..config.students as u64)
+        .map(|i| Student::new(table, config, i))
+        .collect();
     let mut stream = run_rng(config.seed);
     let mut dropouts = Vec::new();
     let mut confirming = Vec::new();
@@ -236,7 +326,8 @@ fn reference(table: &SpaceTable, config: &DescentConfig) -> RunResult {
         for student in students.iter_mut().filter(|s| s.searching()) {
             student.step::<true>(table, config);
         }
-        if students.iter().any(Student::searching) && uniform(&mut stream) < config.college_dropout {
+        if students.iter().any(Student::searching) && uniform(&mut stream) < config.college_dropout
+        {
             apply_dropout(&mut students, &mut stream, &mut dropouts, round);
         }
         if let Some(name) = &config.hypothesis {
@@ -253,7 +344,12 @@ fn reference(table: &SpaceTable, config: &DescentConfig) -> RunResult {
             }
         }
     }
-    RunResult { students, rounds: round, dropouts, confirming }
+    RunResult {
+        students,
+        rounds: round,
+        dropouts,
+        confirming,
+    }
 }
 
 fn fingerprint(result: &RunResult) -> Vec<String> {
@@ -263,7 +359,16 @@ fn fingerprint(result: &RunResult) -> Vec<String> {
         .map(|s| {
             format!(
                 "{:?} {:?} {} {:?} {:?} {} {} {:?} {} {:?}",
-                s.status, s.reason, s.steps, s.start, s.last_visit, s.pi, s.funding, s.architecture, s.hintonian_override, s.visits
+                s.status,
+                s.reason,
+                s.steps,
+                s.start,
+                s.last_visit,
+                s.pi,
+                s.funding,
+                s.architecture,
+                s.hintonian_override,
+                s.visits
             )
         })
         .collect();
@@ -278,7 +383,11 @@ fn check_path(table: &SpaceTable, config: &DescentConfig, student: &Student) {
     for (step, &code) in student.visits.iter().enumerate() {
         let flags = table.flags(point.0, point.1);
         let action = Action::from_code(code).unwrap();
-        assert_eq!(code & 4 != 0, flags & PRESENT != 0, "present flag at step {step}");
+        assert_eq!(
+            code & 4 != 0,
+            flags & PRESENT != 0,
+            "present flag at step {step}"
+        );
         let last = step + 1 == student.visits.len();
         match action {
             Action::Adapt => {
@@ -361,11 +470,27 @@ fn arbitrary_config() -> impl Strategy<Value = DescentConfig> {
         0.0f64..0.5,
         0.0f64..0.4,
         1u64..60,
-        proptest::option::of(prop_oneof![Just("ResNet".to_string()), Just("capsnet".to_string()), Just("amoebanet".to_string())]),
+        proptest::option::of(prop_oneof![
+            Just("ResNet".to_string()),
+            Just("capsnet".to_string()),
+            Just("amoebanet".to_string())
+        ]),
         1u32..4,
     )
         .prop_map(
-            |(students, seed, pi_adapt, funding, patience, bewilderment, p_capsnet, college_dropout, max_steps, hypothesis, confirmations)| {
+            |(
+                students,
+                seed,
+                pi_adapt,
+                funding,
+                patience,
+                bewilderment,
+                p_capsnet,
+                college_dropout,
+                max_steps,
+                hypothesis,
+                confirmations,
+            )| {
                 DescentConfig {
                     students,
                     seed,
@@ -426,7 +551,12 @@ fn the_same_run_on_one_and_on_many_threads_is_identical() {
         })
         .collect();
     let table = SpaceTable::build(&papers, None, None).unwrap();
-    let config = DescentConfig { students: 5000, seed: 3, college_dropout: 0.2, ..DescentConfig::default() };
+    let config = DescentConfig {
+        students: 5000,
+        seed: 3,
+        college_dropout: 0.2,
+        ..DescentConfig::default()
+    };
     let on = |threads: usize| {
         rayon::ThreadPoolBuilder::new()
             .num_threads(threads)
@@ -435,6 +565,13 @@ fn the_same_run_on_one_and_on_many_threads_is_identical() {
             .install(|| run::<true>(&table, &config).unwrap())
     };
     assert_eq!(fingerprint(&on(1)), fingerprint(&on(4)));
-    let other = run::<true>(&table, &DescentConfig { seed: 4, ..config.clone() }).unwrap();
+    let other = run::<true>(
+        &table,
+        &DescentConfig {
+            seed: 4,
+            ..config.clone()
+        },
+    )
+    .unwrap();
     assert_ne!(fingerprint(&on(1)), fingerprint(&other));
 }

@@ -8,53 +8,140 @@ use std::sync::OnceLock;
 /// Every arXiv category code with its `oai_dc` subject name(s).
 pub const CATEGORIES: &[(&str, &[&str])] = &[
     ("astro-ph", &["Astrophysics"]),
-    ("astro-ph.CO", &["Astrophysics - Cosmology and Nongalactic Astrophysics", "Astrophysics - Cosmology and Extragalactic Astrophysics"]),
-    ("astro-ph.EP", &["Astrophysics - Earth and Planetary Astrophysics"]),
-    ("astro-ph.GA", &["Astrophysics - Astrophysics of Galaxies", "Astrophysics - Galaxy Astrophysics"]),
-    ("astro-ph.HE", &["Astrophysics - High Energy Astrophysical Phenomena"]),
-    ("astro-ph.IM", &["Astrophysics - Instrumentation and Methods for Astrophysics"]),
-    ("astro-ph.SR", &["Astrophysics - Solar and Stellar Astrophysics"]),
+    (
+        "astro-ph.CO",
+        &[
+            "Astrophysics - Cosmology and Nongalactic Astrophysics",
+            "Astrophysics - Cosmology and Extragalactic Astrophysics",
+        ],
+    ),
+    (
+        "astro-ph.EP",
+        &["Astrophysics - Earth and Planetary Astrophysics"],
+    ),
+    (
+        "astro-ph.GA",
+        &[
+            "Astrophysics - Astrophysics of Galaxies",
+            "Astrophysics - Galaxy Astrophysics",
+        ],
+    ),
+    (
+        "astro-ph.HE",
+        &["Astrophysics - High Energy Astrophysical Phenomena"],
+    ),
+    (
+        "astro-ph.IM",
+        &["Astrophysics - Instrumentation and Methods for Astrophysics"],
+    ),
+    (
+        "astro-ph.SR",
+        &["Astrophysics - Solar and Stellar Astrophysics"],
+    ),
     ("cond-mat", &["Condensed Matter"]),
-    ("cond-mat.dis-nn", &["Condensed Matter - Disordered Systems and Neural Networks"]),
-    ("cond-mat.mes-hall", &["Condensed Matter - Mesoscale and Nanoscale Physics"]),
-    ("cond-mat.mtrl-sci", &["Condensed Matter - Materials Science"]),
-    ("cond-mat.other", &["Condensed Matter - Other Condensed Matter", "Condensed Matter - Other"]),
+    (
+        "cond-mat.dis-nn",
+        &["Condensed Matter - Disordered Systems and Neural Networks"],
+    ),
+    (
+        "cond-mat.mes-hall",
+        &["Condensed Matter - Mesoscale and Nanoscale Physics"],
+    ),
+    (
+        "cond-mat.mtrl-sci",
+        &["Condensed Matter - Materials Science"],
+    ),
+    (
+        "cond-mat.other",
+        &[
+            "Condensed Matter - Other Condensed Matter",
+            "Condensed Matter - Other",
+        ],
+    ),
     ("cond-mat.quant-gas", &["Condensed Matter - Quantum Gases"]),
-    ("cond-mat.soft", &["Condensed Matter - Soft Condensed Matter"]),
-    ("cond-mat.stat-mech", &["Condensed Matter - Statistical Mechanics"]),
-    ("cond-mat.str-el", &["Condensed Matter - Strongly Correlated Electrons"]),
-    ("cond-mat.supr-con", &["Condensed Matter - Superconductivity"]),
+    (
+        "cond-mat.soft",
+        &["Condensed Matter - Soft Condensed Matter"],
+    ),
+    (
+        "cond-mat.stat-mech",
+        &["Condensed Matter - Statistical Mechanics"],
+    ),
+    (
+        "cond-mat.str-el",
+        &["Condensed Matter - Strongly Correlated Electrons"],
+    ),
+    (
+        "cond-mat.supr-con",
+        &["Condensed Matter - Superconductivity"],
+    ),
     ("cs.AI", &["Computer Science - Artificial Intelligence"]),
     ("cs.AR", &["Computer Science - Hardware Architecture"]),
     ("cs.CC", &["Computer Science - Computational Complexity"]),
-    ("cs.CE", &["Computer Science - Computational Engineering, Finance, and Science"]),
+    (
+        "cs.CE",
+        &["Computer Science - Computational Engineering, Finance, and Science"],
+    ),
     ("cs.CG", &["Computer Science - Computational Geometry"]),
     ("cs.CL", &["Computer Science - Computation and Language"]),
     ("cs.CR", &["Computer Science - Cryptography and Security"]),
-    ("cs.CV", &["Computer Science - Computer Vision and Pattern Recognition"]),
+    (
+        "cs.CV",
+        &["Computer Science - Computer Vision and Pattern Recognition"],
+    ),
     ("cs.CY", &["Computer Science - Computers and Society"]),
     ("cs.DB", &["Computer Science - Databases"]),
-    ("cs.DC", &["Computer Science - Distributed, Parallel, and Cluster Computing"]),
+    (
+        "cs.DC",
+        &["Computer Science - Distributed, Parallel, and Cluster Computing"],
+    ),
     ("cs.DL", &["Computer Science - Digital Libraries"]),
     ("cs.DM", &["Computer Science - Discrete Mathematics"]),
-    ("cs.DS", &["Computer Science - Data Structures and Algorithms"]),
+    (
+        "cs.DS",
+        &["Computer Science - Data Structures and Algorithms"],
+    ),
     ("cs.ET", &["Computer Science - Emerging Technologies"]),
-    ("cs.FL", &["Computer Science - Formal Languages and Automata Theory"]),
+    (
+        "cs.FL",
+        &["Computer Science - Formal Languages and Automata Theory"],
+    ),
     ("cs.GL", &["Computer Science - General Literature"]),
     ("cs.GR", &["Computer Science - Graphics"]),
-    ("cs.GT", &["Computer Science - Computer Science and Game Theory"]),
+    (
+        "cs.GT",
+        &["Computer Science - Computer Science and Game Theory"],
+    ),
     ("cs.HC", &["Computer Science - Human-Computer Interaction"]),
     ("cs.IR", &["Computer Science - Information Retrieval"]),
     ("cs.IT", &["Computer Science - Information Theory"]),
-    ("cs.LG", &["Computer Science - Machine Learning", "Computer Science - Learning"]),
+    (
+        "cs.LG",
+        &[
+            "Computer Science - Machine Learning",
+            "Computer Science - Learning",
+        ],
+    ),
     ("cs.LO", &["Computer Science - Logic in Computer Science"]),
     ("cs.MA", &["Computer Science - Multiagent Systems"]),
     ("cs.MM", &["Computer Science - Multimedia"]),
     ("cs.MS", &["Computer Science - Mathematical Software"]),
     ("cs.NA", &["Computer Science - Numerical Analysis"]),
-    ("cs.NE", &["Computer Science - Neural and Evolutionary Computing"]),
-    ("cs.NI", &["Computer Science - Networking and Internet Architecture"]),
-    ("cs.OH", &["Computer Science - Other Computer Science", "Computer Science - Other"]),
+    (
+        "cs.NE",
+        &["Computer Science - Neural and Evolutionary Computing"],
+    ),
+    (
+        "cs.NI",
+        &["Computer Science - Networking and Internet Architecture"],
+    ),
+    (
+        "cs.OH",
+        &[
+            "Computer Science - Other Computer Science",
+            "Computer Science - Other",
+        ],
+    ),
     ("cs.OS", &["Computer Science - Operating Systems"]),
     ("cs.PF", &["Computer Science - Performance"]),
     ("cs.PL", &["Computer Science - Programming Languages"]),
@@ -62,15 +149,30 @@ pub const CATEGORIES: &[(&str, &[&str])] = &[
     ("cs.SC", &["Computer Science - Symbolic Computation"]),
     ("cs.SD", &["Computer Science - Sound"]),
     ("cs.SE", &["Computer Science - Software Engineering"]),
-    ("cs.SI", &["Computer Science - Social and Information Networks"]),
+    (
+        "cs.SI",
+        &["Computer Science - Social and Information Networks"],
+    ),
     ("cs.SY", &["Computer Science - Systems and Control"]),
     ("econ.EM", &["Economics - Econometrics"]),
     ("econ.GN", &["Economics - General Economics"]),
     ("econ.TH", &["Economics - Theoretical Economics"]),
-    ("eess.AS", &["Electrical Engineering and Systems Science - Audio and Speech Processing"]),
-    ("eess.IV", &["Electrical Engineering and Systems Science - Image and Video Processing"]),
-    ("eess.SP", &["Electrical Engineering and Systems Science - Signal Processing"]),
-    ("eess.SY", &["Electrical Engineering and Systems Science - Systems and Control"]),
+    (
+        "eess.AS",
+        &["Electrical Engineering and Systems Science - Audio and Speech Processing"],
+    ),
+    (
+        "eess.IV",
+        &["Electrical Engineering and Systems Science - Image and Video Processing"],
+    ),
+    (
+        "eess.SP",
+        &["Electrical Engineering and Systems Science - Signal Processing"],
+    ),
+    (
+        "eess.SY",
+        &["Electrical Engineering and Systems Science - Systems and Control"],
+    ),
     ("gr-qc", &["General Relativity and Quantum Cosmology"]),
     ("hep-ex", &["High Energy Physics - Experiment"]),
     ("hep-lat", &["High Energy Physics - Lattice"]),
@@ -108,30 +210,66 @@ pub const CATEGORIES: &[(&str, &[&str])] = &[
     ("math.RT", &["Mathematics - Representation Theory"]),
     ("math.SG", &["Mathematics - Symplectic Geometry"]),
     ("math.SP", &["Mathematics - Spectral Theory"]),
-    ("math.ST", &["Mathematics - Statistics Theory", "Mathematics - Statistics"]),
-    ("nlin.AO", &["Nonlinear Sciences - Adaptation and Self-Organizing Systems"]),
+    (
+        "math.ST",
+        &[
+            "Mathematics - Statistics Theory",
+            "Mathematics - Statistics",
+        ],
+    ),
+    (
+        "nlin.AO",
+        &["Nonlinear Sciences - Adaptation and Self-Organizing Systems"],
+    ),
     ("nlin.CD", &["Nonlinear Sciences - Chaotic Dynamics"]),
-    ("nlin.CG", &["Nonlinear Sciences - Cellular Automata and Lattice Gases"]),
-    ("nlin.PS", &["Nonlinear Sciences - Pattern Formation and Solitons"]),
-    ("nlin.SI", &["Nonlinear Sciences - Exactly Solvable and Integrable Systems"]),
+    (
+        "nlin.CG",
+        &["Nonlinear Sciences - Cellular Automata and Lattice Gases"],
+    ),
+    (
+        "nlin.PS",
+        &["Nonlinear Sciences - Pattern Formation and Solitons"],
+    ),
+    (
+        "nlin.SI",
+        &["Nonlinear Sciences - Exactly Solvable and Integrable Systems"],
+    ),
     ("nucl-ex", &["Nuclear Experiment"]),
     ("nucl-th", &["Nuclear Theory"]),
     ("physics.acc-ph", &["Physics - Accelerator Physics"]),
-    ("physics.ao-ph", &["Physics - Atmospheric and Oceanic Physics"]),
+    (
+        "physics.ao-ph",
+        &["Physics - Atmospheric and Oceanic Physics"],
+    ),
     ("physics.app-ph", &["Physics - Applied Physics"]),
-    ("physics.atm-clus", &["Physics - Atomic and Molecular Clusters"]),
+    (
+        "physics.atm-clus",
+        &["Physics - Atomic and Molecular Clusters"],
+    ),
     ("physics.atom-ph", &["Physics - Atomic Physics"]),
     ("physics.bio-ph", &["Physics - Biological Physics"]),
     ("physics.chem-ph", &["Physics - Chemical Physics"]),
     ("physics.class-ph", &["Physics - Classical Physics"]),
     ("physics.comp-ph", &["Physics - Computational Physics"]),
-    ("physics.data-an", &["Physics - Data Analysis, Statistics and Probability"]),
+    (
+        "physics.data-an",
+        &["Physics - Data Analysis, Statistics and Probability"],
+    ),
     ("physics.ed-ph", &["Physics - Physics Education"]),
     ("physics.flu-dyn", &["Physics - Fluid Dynamics"]),
     ("physics.gen-ph", &["Physics - General Physics"]),
     ("physics.geo-ph", &["Physics - Geophysics"]),
-    ("physics.hist-ph", &["Physics - History and Philosophy of Physics", "Physics - History of Physics"]),
-    ("physics.ins-det", &["Physics - Instrumentation and Detectors"]),
+    (
+        "physics.hist-ph",
+        &[
+            "Physics - History and Philosophy of Physics",
+            "Physics - History of Physics",
+        ],
+    ),
+    (
+        "physics.ins-det",
+        &["Physics - Instrumentation and Detectors"],
+    ),
     ("physics.med-ph", &["Physics - Medical Physics"]),
     ("physics.optics", &["Physics - Optics"]),
     ("physics.plasm-ph", &["Physics - Plasma Physics"]),
@@ -142,21 +280,45 @@ pub const CATEGORIES: &[(&str, &[&str])] = &[
     ("q-bio.CB", &["Quantitative Biology - Cell Behavior"]),
     ("q-bio.GN", &["Quantitative Biology - Genomics"]),
     ("q-bio.MN", &["Quantitative Biology - Molecular Networks"]),
-    ("q-bio.NC", &["Quantitative Biology - Neurons and Cognition"]),
-    ("q-bio.OT", &["Quantitative Biology - Other Quantitative Biology", "Quantitative Biology - Other"]),
-    ("q-bio.PE", &["Quantitative Biology - Populations and Evolution"]),
+    (
+        "q-bio.NC",
+        &["Quantitative Biology - Neurons and Cognition"],
+    ),
+    (
+        "q-bio.OT",
+        &[
+            "Quantitative Biology - Other Quantitative Biology",
+            "Quantitative Biology - Other",
+        ],
+    ),
+    (
+        "q-bio.PE",
+        &["Quantitative Biology - Populations and Evolution"],
+    ),
     ("q-bio.QM", &["Quantitative Biology - Quantitative Methods"]),
-    ("q-bio.SC", &["Quantitative Biology - Subcellular Processes"]),
+    (
+        "q-bio.SC",
+        &["Quantitative Biology - Subcellular Processes"],
+    ),
     ("q-bio.TO", &["Quantitative Biology - Tissues and Organs"]),
-    ("q-fin.CP", &["Quantitative Finance - Computational Finance"]),
+    (
+        "q-fin.CP",
+        &["Quantitative Finance - Computational Finance"],
+    ),
     ("q-fin.EC", &["Quantitative Finance - Economics"]),
     ("q-fin.GN", &["Quantitative Finance - General Finance"]),
     ("q-fin.MF", &["Quantitative Finance - Mathematical Finance"]),
     ("q-fin.PM", &["Quantitative Finance - Portfolio Management"]),
-    ("q-fin.PR", &["Quantitative Finance - Pricing of Securities"]),
+    (
+        "q-fin.PR",
+        &["Quantitative Finance - Pricing of Securities"],
+    ),
     ("q-fin.RM", &["Quantitative Finance - Risk Management"]),
     ("q-fin.ST", &["Quantitative Finance - Statistical Finance"]),
-    ("q-fin.TR", &["Quantitative Finance - Trading and Market Microstructure"]),
+    (
+        "q-fin.TR",
+        &["Quantitative Finance - Trading and Market Microstructure"],
+    ),
     ("quant-ph", &["Quantum Physics"]),
     ("stat.AP", &["Statistics - Applications"]),
     ("stat.CO", &["Statistics - Computation"]),
@@ -199,9 +361,18 @@ mod tests {
 
     #[test]
     fn names_map_to_codes() {
-        assert_eq!(category_for_subject("Computer Science - Computer Vision and Pattern Recognition"), Some("cs.CV"));
-        assert_eq!(category_for_subject("Computer Science - Learning"), Some("cs.LG"));
-        assert_eq!(category_for_subject("Computer Science - Machine Learning"), Some("cs.LG"));
+        assert_eq!(
+            category_for_subject("Computer Science - Computer Vision and Pattern Recognition"),
+            Some("cs.CV")
+        );
+        assert_eq!(
+            category_for_subject("Computer Science - Learning"),
+            Some("cs.LG")
+        );
+        assert_eq!(
+            category_for_subject("Computer Science - Machine Learning"),
+            Some("cs.LG")
+        );
         assert_eq!(category_for_subject("Quantum Physics"), Some("quant-ph"));
         assert_eq!(category_for_subject("Astrophysics"), Some("astro-ph"));
         assert_eq!(category_for_subject("81P68"), None);

@@ -82,7 +82,8 @@ impl JsonRecords {
 }
 
 fn opt(text: Option<String>) -> Option<String> {
-    text.map(|t| collapse_whitespace(&t)).filter(|t| !t.is_empty())
+    text.map(|t| collapse_whitespace(&t))
+        .filter(|t| !t.is_empty())
 }
 
 fn paper_from(line: SnapshotLine) -> std::result::Result<Paper, (String, Option<String>)> {
@@ -103,7 +104,11 @@ fn paper_from(line: SnapshotLine) -> std::result::Result<Paper, (String, Option<
             })
             .filter(|n| !n.is_empty())
             .collect(),
-        _ => line.authors.as_deref().map(split_raw_authors).unwrap_or_default(),
+        _ => line
+            .authors
+            .as_deref()
+            .map(split_raw_authors)
+            .unwrap_or_default(),
     };
     let versions: Vec<Version> = line
         .versions
@@ -182,7 +187,11 @@ impl Iterator for JsonRecords {
                 continue;
             }
             if self.line.len() > MAX_FIELD_BYTES * 8 {
-                return Some(Err(self.error(offset, None, "a line holds more than 8 MiB".into())));
+                return Some(Err(self.error(
+                    offset,
+                    None,
+                    "a line holds more than 8 MiB".into(),
+                )));
             }
             return Some(match serde_json::from_str::<SnapshotLine>(text) {
                 Ok(line) => match paper_from(line) {

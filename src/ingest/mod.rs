@@ -206,7 +206,9 @@ pub fn ingest(config: &IngestConfig, progress: &dyn Progress) -> Result<IngestSu
     drop(receiver);
     let _ = reader.join();
     if let Some(error) = failure {
-        writer.rollback().map_err(|e| Error::index(index.path(), e))?;
+        writer
+            .rollback()
+            .map_err(|e| Error::index(index.path(), e))?;
         progress.finish();
         return Err(error);
     }
@@ -268,7 +270,11 @@ impl Upserter {
         match item {
             Item::Paper(mut paper) => {
                 let known = self.pending.contains_key(&paper.id) || !self.index_was_empty;
-                let stored = if known { self.stored(index, &paper.id)? } else { None };
+                let stored = if known {
+                    self.stored(index, &paper.id)?
+                } else {
+                    None
+                };
                 match stored {
                     Some(older) if older.datestamp_key() >= paper.datestamp_key() => {
                         summary.skipped += 1;
@@ -288,8 +294,7 @@ impl Upserter {
             }
             Item::Deleted { id, .. } => {
                 let existed = self.pending.remove(&id).is_some()
-                    || (!self.index_was_empty
-                        && index.find(&index.searcher(), &id)?.is_some());
+                    || (!self.index_was_empty && index.find(&index.searcher(), &id)?.is_some());
                 writer.delete_term(Term::from_field_text(index.fields.id, &id));
                 if existed {
                     summary.deleted += 1;
@@ -302,7 +307,11 @@ impl Upserter {
 
 /// The reading thread: parses each file in order, tags its papers and sends
 /// them in batches.
-fn read_files(files: &[PathBuf], sender: &crossbeam_channel::Sender<Vec<Message>>, bytes: &AtomicU64) {
+fn read_files(
+    files: &[PathBuf],
+    sender: &crossbeam_channel::Sender<Vec<Message>>,
+    bytes: &AtomicU64,
+) {
     const BATCH: usize = 256;
     let mut done_bytes = 0u64;
     for path in files {
@@ -333,7 +342,9 @@ fn read_files(files: &[PathBuf], sender: &crossbeam_channel::Sender<Vec<Message>
 /// `emit` returns false to stop.
 fn read_one(path: &Path, emit: &mut dyn FnMut(Message, u64) -> bool) -> Result<()> {
     let mut source = Source::open(path)?;
-    let kind = source.sniff().map_err(|e| input_error(path, 0, e.to_string()))?;
+    let kind = source
+        .sniff()
+        .map_err(|e| input_error(path, 0, e.to_string()))?;
     match kind {
         ContentKind::Xml => {
             let mut records = xml::XmlRecords::new(source, path);

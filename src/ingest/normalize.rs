@@ -99,7 +99,10 @@ mod tests {
     #[test]
     fn names() {
         assert_eq!(display_name("John", "Smith", "Jr"), "John Smith Jr");
-        assert_eq!(display_name("", "Planck Collaboration", ""), "Planck Collaboration");
+        assert_eq!(
+            display_name("", "Planck Collaboration", ""),
+            "Planck Collaboration"
+        );
         assert_eq!(display_name(" Ana  Maria ", "Lopez", ""), "Ana Maria Lopez");
     }
 
@@ -107,22 +110,39 @@ mod tests {
     fn raw_authors() {
         assert_eq!(
             split_raw_authors("Joshua Berger, Maxim Perelstein, Michael Saelim and Philip Tanedo"),
-            vec!["Joshua Berger", "Maxim Perelstein", "Michael Saelim", "Philip Tanedo"]
+            vec![
+                "Joshua Berger",
+                "Maxim Perelstein",
+                "Michael Saelim",
+                "Philip Tanedo"
+            ]
         );
         assert_eq!(
             split_raw_authors("C. Bal\\'azs, E. L. Berger (ANL, Chicago), C.-P. Yuan"),
             vec!["C. Bal\\'azs", "E. L. Berger", "C.-P. Yuan"]
         );
         assert_eq!(split_raw_authors("Solo\n  Author"), vec!["Solo Author"]);
-        assert_eq!(split_raw_authors("Alexander Anderson"), vec!["Alexander Anderson"]);
+        assert_eq!(
+            split_raw_authors("Alexander Anderson"),
+            vec!["Alexander Anderson"]
+        );
     }
 
     #[test]
     fn dates() {
-        assert_eq!(to_iso_date("Fri, 8 Feb 2013 21:00:01 GMT").as_deref(), Some("2013-02-08"));
-        assert_eq!(to_iso_date("Mon, 2 Apr 2007 19:18:42 GMT").as_deref(), Some("2007-04-02"));
+        assert_eq!(
+            to_iso_date("Fri, 8 Feb 2013 21:00:01 GMT").as_deref(),
+            Some("2013-02-08")
+        );
+        assert_eq!(
+            to_iso_date("Mon, 2 Apr 2007 19:18:42 GMT").as_deref(),
+            Some("2007-04-02")
+        );
         assert_eq!(to_iso_date("2016-03-09").as_deref(), Some("2016-03-09"));
-        assert_eq!(to_iso_date("2016-03-09T00:35:38Z").as_deref(), Some("2016-03-09"));
+        assert_eq!(
+            to_iso_date("2016-03-09T00:35:38Z").as_deref(),
+            Some("2016-03-09")
+        );
         assert_eq!(to_iso_date("soon"), None);
     }
 }

@@ -143,12 +143,15 @@ impl XmlRecords {
                 self.response.error_code = attribute(element, b"code");
                 self.capture_error = true;
             }
-            b"Identify" | b"ListSets" | b"ListMetadataFormats" | b"ListIdentifiers"
-            | b"ListRecords" | b"GetRecord"
+            b"Identify"
+            | b"ListSets"
+            | b"ListMetadataFormats"
+            | b"ListIdentifiers"
+            | b"ListRecords"
+            | b"GetRecord"
                 if self.record.is_none() =>
             {
-                self.response.verb =
-                    Some(String::from_utf8_lossy(&name).into_owned());
+                self.response.verb = Some(String::from_utf8_lossy(&name).into_owned());
             }
             b"record" if self.record.is_none() => {
                 self.reader.get_mut().reset_budget();
@@ -303,9 +306,7 @@ fn common_field(record: &mut RecordBuilder, name: &[u8], text: &str) {
         b"id" => record.metadata_id = Some(collapse_whitespace(text)),
         b"title" => paper.title = collapse_whitespace(text),
         b"abstract" => paper.abstract_text = collapse_whitespace(text),
-        b"categories" => {
-            paper.categories = text.split_whitespace().map(str::to_string).collect()
-        }
+        b"categories" => paper.categories = text.split_whitespace().map(str::to_string).collect(),
         b"created" => paper.created = non_empty(text),
         b"updated" => paper.updated = non_empty(text),
         b"comments" => paper.comments = non_empty(text),
@@ -447,7 +448,8 @@ impl Iterator for XmlRecords {
                 Event::Eof => {
                     self.done = true;
                     if self.record.is_some() || !self.stack.is_empty() {
-                        let message = "the document ends inside an element (truncated?)".to_string();
+                        let message =
+                            "the document ends inside an element (truncated?)".to_string();
                         return Some(Err(self.fail(message)));
                     }
                     return None;

@@ -1,8 +1,6 @@
 //! Questions asked of the paper index: one paper, corpus statistics,
 //! full-text search.
 
-
-
 use serde::Serialize;
 use serde_json::json;
 use tantivy::aggregation::agg_req::Aggregations;
@@ -82,7 +80,10 @@ impl TagFilter {
             clauses.push((Occur::Must, term(Term::from_field_u64(fields.gan, 1))));
         }
         if let Some(category) = &self.category {
-            clauses.push((Occur::Must, term(Term::from_field_text(fields.category, category))));
+            clauses.push((
+                Occur::Must,
+                term(Term::from_field_text(fields.category, category)),
+            ));
         }
         if let Some(architecture) = &self.architecture {
             clauses.push((
@@ -104,7 +105,12 @@ impl TagFilter {
     }
 }
 
-fn aggregate(index: &PaperIndex, searcher: &Searcher, query: &dyn Query, request: serde_json::Value) -> Result<serde_json::Value> {
+fn aggregate(
+    index: &PaperIndex,
+    searcher: &Searcher,
+    query: &dyn Query,
+    request: serde_json::Value,
+) -> Result<serde_json::Value> {
     let aggregations: Aggregations = serde_json::from_value(request)
         .map_err(|e| Error::Invalid(format!("aggregation request: {e}")))?;
     let collector = AggregationCollector::from_aggs(aggregations, Default::default());
@@ -149,11 +155,7 @@ pub fn stats(index: &PaperIndex) -> Result<Stats> {
         &AllQuery,
         json!({ "arch": { "terms": { "field": "arch", "size": 10000 } } }),
     )?;
-    let month_of = |name: &str| {
-        months[name]["value"]
-            .as_f64()
-            .map(|v| yymm(v as u64))
-    };
+    let month_of = |name: &str| months[name]["value"].as_f64().map(|v| yymm(v as u64));
     let mut architectures: Vec<ArchitectureCount> = architectures["arch"]["buckets"]
         .as_array()
         .map(|buckets| {
@@ -174,8 +176,16 @@ pub fn stats(index: &PaperIndex) -> Result<Stats> {
     Ok(Stats {
         papers: searcher.num_docs(),
         new_style,
-        first_month: if new_style > 0 { month_of("first") } else { None },
-        last_month: if new_style > 0 { month_of("last") } else { None },
+        first_month: if new_style > 0 {
+            month_of("first")
+        } else {
+            None
+        },
+        last_month: if new_style > 0 {
+            month_of("last")
+        } else {
+            None
+        },
         months: months["months"]["value"].as_f64().unwrap_or(0.0) as u64,
         cv: count(index, &searcher, &tag(fields.cv))?,
         gan: count(index, &searcher, &tag(fields.gan))?,
@@ -221,7 +231,11 @@ pub fn stats_by_month(index: &PaperIndex, filter: &TagFilter) -> Result<Vec<Mont
                 month: yymm(month),
                 papers,
             });
-            month = if month % 100 == 12 { month + 89 } else { month + 1 };
+            month = if month % 100 == 12 {
+                month + 89
+            } else {
+                month + 1
+            };
         }
     }
     Ok(out)
