@@ -12,8 +12,9 @@ use arxiv_descent::descent::DescentConfig;
 use arxiv_descent::id::Month;
 use arxiv_descent::index::PaperIndex;
 use arxiv_descent::ingest::{self, IngestConfig};
+use arxiv_descent::query::search::{Search, SearchRequest, Sort};
 use arxiv_descent::runs::{self, DescendConfig};
-use arxiv_descent::{query, report, Error};
+use arxiv_descent::{export, query, report, Error};
 
 use crate::bar::Bars;
 
@@ -61,6 +62,22 @@ pub enum Command {
     /// Show one paper by arXiv id (any form: 1802.01548, arXiv:1802.01548v7,
     /// cs/9901001, an abs URL); exit status 1 when it is not in the index.
     Show(ShowArgs),
+    /// Full-text search over titles, abstracts, authors and categories.
+    ///
+    /// QUERY uses tantivy's syntax: words (all fields, BM25-ranked),
+    /// "quoted phrases", AND / OR / NOT, -excluded, +required, (groups),
+    /// field prefixes title:, abstract:, authors: (or author:), cat: (or
+    /// category:, a code such as cs.CV), arch: (an architecture such as
+    /// ResNet), id:, and exact: (the title, unstemmed). Hyphenated words
+    /// (meta-learning, U-Net, ResNet-50) are searched as phrases, never as
+    /// negations. An arXiv id (1802.01548, arXiv:1802.01548v2, cs/9901001)
+    /// finds that paper.
+    ///
+    /// Example: arxiv-descent search '"image classification" AND cat:cs.CV' --from 1501
+    Search(SearchArgs),
+    /// Export a run's visits (csv, json) or papers as BibTeX (a query's
+    /// hits, or a run's picks).
+    Export(ExportArgs),
     /// Index statistics; `--by month` gives paper counts per month.
     Stats(StatsArgs),
     /// Run arXiv descent: graduate students walk the identifier space in
@@ -127,6 +144,88 @@ pub struct DescendArgs {
     /// Output format (json: one object with run, seed, students, visits, picks, outcomes).
     #[arg(long, value_enum, default_value_t)]
     pub format: Format,
+}
+
+/// Result order of `search`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
+pub enum SortArg {
+    /// Best BM25 score first.
+    #[default]
+    Relevance,
+    /// Newest submission first.
+    Date,
+}
+
+#[derive(Debug, Args)]
+pub struct SearchArgs {
+    /// The query (see above); quote it for the shell.
+    pub query: String,
+    /// Only papers tagged cv.
+    #[arg(long)]
+    pub cv: bool,
+    /// Only papers tagged gan.
+    #[arg(long)]
+    pub gan: bool,
+    /// Only papers listing this category (cs.CV).
+    #[arg(long)]
+    pub category: Option<String>,
+    /// Only papers naming this architecture (any alias: resnet-50, AmoebaNet).
+    #[arg(long)]
+    pub architecture: Option<String>,
+    /// First month of the id (YYMM or YYYY-MM), inclusive.
+    #[arg(long)]
+    pub from: Option<String>,
+    /// Last month of the id (YYMM or YYYY-MM), inclusive.
+    #[arg(long)]
+    pub until: Option<String>,
+    /// Hits to show.
+    #[arg(long, short = 'n', default_value_t = 10)]
+    pub limit: usize,
+    /// Hits to skip (for paging).
+    #[arg(long, default_value_t = 0)]
+    pub offset: usize,
+    /// Order of the hits.
+    #[arg(long, value_enum, default_value_t)]
+    pub sort: SortArg,
+    /// Show why each hit scored as it did.
+    #[arg(long)]
+    pub explain: bool,
+    /// Show the matching part of each abstract, terms marked **like this**.
+    #[arg(long)]
+    pub snippets: bool,
+    /// Output format (json: JSON lines, one hit each).
+    #[arg(long, value_enum, default_value_t)]
+    pub format: Format,
+}
+
+/// What `export` writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ExportFormat {
+    /// Comma-separated rows with a header (visits).
+    Csv,
+    /// JSON lines (visits or papers).
+    Json,
+    /// BibTeX @misc entries (papers).
+    Bibtex,
+}
+
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    /// The run whose visits (or, with --picks, picked papers) to export.
+    #[arg(long, conflicts_with = "query", required_unless_present = "query")]
+    pub run: Option<String>,
+    /// With --run: the papers the students picked instead of the visits.
+    #[arg(long, requires = "run")]
+    pub picks: bool,
+    /// Export the papers this search query finds (search syntax).
+    #[arg(long)]
+    pub query: Option<String>,
+    /// With --query: papers to export, best first.
+    #[arg(long, default_value_t = 100)]
+    pub limit: usize,
+    /// Output format: csv or json for visits, bibtex or json for papers.
+    #[arg(long, value_enum)]
+    pub format: ExportFormat,
 }
 
 #[derive(Debug, Args)]
@@ -288,6 +387,8 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Command::Visited(args) => visited(&cli.index, args, &mut out),
+        Command::Search(args) => search(&cli.index, args, &mut out),
+        Command::Export(args) => export(&cli.index, args, &mut out),
         Command::Stats(args) => {
             let index = PaperIndex::open(&cli.index)?;
             match args.by {
@@ -489,5 +590,108 @@ fn visited(index: &std::path::Path, args: VisitedArgs, out: &mut dyn Write) -> R
         }
         Format::Text => report::visited(out, &manifest, &rows)?,
     }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn search(index: &std::path::Path, args: SearchArgs, out: &mut dyn Write) -> Result<ExitCode> {
+    let papers = PaperIndex::open(index)?;
+    let architecture = match &args.architecture {
+        Some(name) => Some(
+            arxiv_descent::tagging::canonical_architecture(name)
+                .map(str::to_string)
+                .with_context(|| {
+                    format!("--architecture {name}: not an architecture the tagger knows")
+                })?,
+        ),
+        None => None,
+    };
+    let request = SearchRequest {
+        query: args.query,
+        filter: query::TagFilter {
+            cv: args.cv,
+            gan: args.gan,
+            category: args.category,
+            architecture,
+        },
+        from: parse_month("from", args.from.as_deref())?,
+        until: parse_month("until", args.until.as_deref())?,
+        limit: args.limit,
+        offset: args.offset,
+        sort: match args.sort {
+            SortArg::Relevance => Sort::Relevance,
+            SortArg::Date => Sort::Date,
+        },
+        explain: args.explain,
+        snippets: args.snippets,
+    };
+    let results = match Search::new(&papers).run(&request) {
+        Ok(results) => results,
+        Err(error @ Error::Query(_)) => {
+            eprintln!("error: {error}");
+            return Ok(ExitCode::from(1));
+        }
+        Err(error) => return Err(error.into()),
+    };
+    match args.format {
+        Format::Json => {
+            for hit in &results.hits {
+                print_json(out, hit)?;
+            }
+        }
+        Format::Text => report::search(out, &request, &results)?,
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn export(index: &std::path::Path, args: ExportArgs, out: &mut dyn Write) -> Result<ExitCode> {
+    let mut out = std::io::BufWriter::with_capacity(1 << 16, out);
+    let papers: Vec<arxiv_descent::paper::Paper> = if let Some(name) = &args.run {
+        let manifest = runs::manifest(index, name)?;
+        if !args.picks {
+            match args.format {
+                ExportFormat::Csv => export::visits_csv(&mut out, index, &manifest)?,
+                ExportFormat::Json => export::visits_json(&mut out, index, &manifest)?,
+                ExportFormat::Bibtex => anyhow::bail!(
+                    "--format bibtex exports papers: add --picks for the run's picked papers"
+                ),
+            };
+            out.flush()?;
+            return Ok(ExitCode::SUCCESS);
+        }
+        let index_papers = PaperIndex::open(index)?;
+        let outcomes = runs::outcomes(index, &manifest)?;
+        let mut ids: Vec<&str> = outcomes.iter().filter_map(|o| o.paper.as_deref()).collect();
+        ids.sort_unstable();
+        ids.dedup();
+        ids.into_iter()
+            .filter_map(|id| index_papers.get(id).ok())
+            .collect()
+    } else {
+        let index_papers = PaperIndex::open(index)?;
+        let request = SearchRequest {
+            query: args.query.clone().unwrap_or_default(),
+            limit: args.limit,
+            ..SearchRequest::default()
+        };
+        let results = match Search::new(&index_papers).run(&request) {
+            Ok(results) => results,
+            Err(error @ Error::Query(_)) => {
+                eprintln!("error: {error}");
+                return Ok(ExitCode::from(1));
+            }
+            Err(error) => return Err(error.into()),
+        };
+        results.hits.into_iter().map(|hit| hit.paper).collect()
+    };
+    match args.format {
+        ExportFormat::Bibtex => export::bibtex(&mut out, &papers)?,
+        ExportFormat::Json => {
+            for paper in &papers {
+                print_json(&mut out, paper)?;
+            }
+        }
+        ExportFormat::Csv => anyhow::bail!("papers export as bibtex or json, not csv"),
+    }
+    out.flush()?;
     Ok(ExitCode::SUCCESS)
 }

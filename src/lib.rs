@@ -7,6 +7,7 @@
 
 pub mod descent;
 pub mod error;
+pub mod export;
 pub mod id;
 pub mod index;
 pub mod ingest;

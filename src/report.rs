@@ -416,3 +416,76 @@ pub fn runs_visiting(
     }
     Ok(())
 }
+
+/// Search hits: id, date, title, authors and tags, then the snippet and the
+/// explanation when asked for.
+pub fn search(
+    out: &mut dyn Write,
+    request: &crate::query::search::SearchRequest,
+    results: &crate::query::search::SearchResults,
+) -> io::Result<()> {
+    for (rank, hit) in results.hits.iter().enumerate() {
+        let paper = &hit.paper;
+        let date = paper.created.as_deref().unwrap_or("-");
+        writeln!(
+            out,
+            "{:>3}. {:<16} {:<10} {}",
+            request.offset + rank + 1,
+            paper.id,
+            date,
+            shorten(&paper.title, 90)
+        )?;
+        let tags = tag_words(paper.tags.cv, paper.tags.gan, &paper.tags.architectures);
+        writeln!(
+            out,
+            "     {}  {}{}  score {:.2}",
+            shorten(&authors_short(&paper.authors, 3), 60),
+            paper.categories.join(" "),
+            if tags.is_empty() {
+                String::new()
+            } else {
+                format!("  {tags}")
+            },
+            hit.score
+        )?;
+        if let Some(snippet) = &hit.snippet {
+            writeln!(out, "     … {} …", snippet.replace('\n', " "))?;
+        }
+        if let Some(explanation) = &hit.explanation {
+            explain(out, explanation, 5)?;
+        }
+    }
+    let shown = results.hits.len();
+    writeln!(
+        out,
+        "{} of {} matching papers{}",
+        if shown == 0 {
+            "none".to_string()
+        } else {
+            format!("{}-{}", request.offset + 1, request.offset + shown)
+        },
+        results.total,
+        if (request.offset + shown) < results.total as usize {
+            format!(" (more with --offset {})", request.offset + shown)
+        } else {
+            String::new()
+        }
+    )
+}
+
+fn explain(out: &mut dyn Write, node: &serde_json::Value, indent: usize) -> io::Result<()> {
+    let value = node["value"].as_f64().unwrap_or(0.0);
+    let description = node["description"].as_str().unwrap_or("");
+    writeln!(out, "{:indent$}{value:.3}  {description}", "")?;
+    if let Some(details) = node["details"].as_array() {
+        for detail in details {
+            explain(out, detail, indent + 2)?;
+        }
+    }
+    if let Some(context) = node["context"].as_array() {
+        for line in context.iter().filter_map(|c| c.as_str()) {
+            writeln!(out, "{:indent$}  ({line})", "", indent = indent)?;
+        }
+    }
+    Ok(())
+}

@@ -944,3 +944,49 @@ pub fn runs_visiting(index_dir: &Path, id: &str) -> Result<Vec<VisitedPaper>> {
     runs.sort_by(|a, b| b.visits.cmp(&a.visits).then_with(|| a.run.cmp(&b.run)));
     Ok(runs)
 }
+
+/// Calls `each(student, visit)` for every stored visit of a run, student by
+/// student and step by step, reading `visits.bin` once.
+pub fn for_each_visit(
+    index_dir: &Path,
+    manifest: &Manifest,
+    mut each: impl FnMut(u32, &Visit) -> Result<()>,
+) -> Result<()> {
+    let outcomes = outcomes(index_dir, manifest)?;
+    let file = index_dir
+        .join(RUNS_DIR)
+        .join(&manifest.run)
+        .join("visits.bin");
+    let codes = fs::read(&file).map_err(|e| Error::io(&file, e))?;
+    let expected: u64 = outcomes.iter().map(|o| o.steps).sum();
+    if codes.len() as u64 != expected {
+        return Err(Error::Run {
+            run: manifest.run.clone(),
+            message: format!(
+                "{} has {} visits, the outcomes say {expected}",
+                file.display(),
+                codes.len()
+            ),
+        });
+    }
+    let first = Month::parse(&manifest.first_month).unwrap_or(Month(0));
+    let mut at = 0usize;
+    for outcome in &outcomes {
+        let steps = outcome.steps as usize;
+        let start = ArxivId::parse(&outcome.start_id)
+            .map(|id| (id.month().0 - first.0, id.number()))
+            .unwrap_or((0, 1));
+        let path = descent::decode_path(&manifest.month_counts, start, &codes[at..at + steps]);
+        at += steps;
+        for (step, (point, present, action)) in path.into_iter().enumerate() {
+            let visit = Visit {
+                step: step as u64 + 1,
+                id: point_id(first, point),
+                present,
+                action,
+            };
+            each(outcome.student, &visit)?;
+        }
+    }
+    Ok(())
+}

@@ -157,6 +157,15 @@ pub enum Action {
 }
 
 impl Action {
+    /// The action's name as printed and exported.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Action::Advance => "advance",
+            Action::Descend => "descend",
+            Action::Adapt => "adapt",
+        }
+    }
+
     /// The two-bit code of a stored visit.
     pub fn code(self) -> u8 {
         match self {

@@ -14,6 +14,8 @@ use tantivy::{Searcher, Term};
 use crate::error::{Error, Result};
 use crate::index::{Fields, PaperIndex};
 
+pub mod search;
+
 /// An architecture and how many papers name it.
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
 pub struct ArchitectureCount {
