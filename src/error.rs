@@ -24,7 +24,7 @@ impl fmt::Display for Location {
         if let Some(line) = self.line {
             write!(f, ", line {line}")?;
         }
-        if let Some(record) = &self.record {
+        if let Some(record) = self.record.as_deref().filter(|r| !r.is_empty()) {
             write!(f, ", record {record}")?;
         }
         Ok(())

@@ -286,7 +286,11 @@ impl VisitsIndex {
                 return Ok(None);
             }
             fs::create_dir_all(&path).map_err(|e| Error::io(&path, e))?;
-            Index::create_in_dir(&path, Self::schema()).map_err(|e| Error::index(&path, e))?;
+            match Index::create_in_dir(&path, Self::schema()) {
+                // Another run created it in the meantime: open that one.
+                Ok(_) | Err(tantivy::TantivyError::IndexAlreadyExists) => {}
+                Err(e) => return Err(Error::index(&path, e)),
+            }
         }
         let index = Index::open_in_dir(&path).map_err(|e| Error::index(&path, e))?;
         let schema = index.schema();
@@ -487,13 +491,23 @@ pub fn descend(config: &DescendConfig, progress: &dyn Progress) -> Result<Stored
         write_visits(&temp_dir, &result)?;
         write_outcomes(&temp_dir, &result, &architectures)?;
         let visits_index = VisitsIndex::open(&config.index_dir, true)?.expect("created");
-        let mut writer = visits_index
-            .index
-            .writer_with_num_threads(1, 64_000_000)
-            .map_err(|e| match e {
-                tantivy::TantivyError::LockFailure(..) => Error::Locked(visits_index.path.clone()),
-                other => Error::index(&visits_index.path, other),
-            })?;
+        // Runs may finish at the same time: wait for the other's short
+        // commit rather than fail (the lock is held for milliseconds).
+        let waited_since = Instant::now();
+        let mut writer = loop {
+            match visits_index.index.writer_with_num_threads(1, 64_000_000) {
+                Ok(writer) => break writer,
+                Err(tantivy::TantivyError::LockFailure(..))
+                    if waited_since.elapsed().as_secs() < 120 =>
+                {
+                    std::thread::sleep(std::time::Duration::from_millis(25));
+                }
+                Err(tantivy::TantivyError::LockFailure(..)) => {
+                    return Err(Error::Locked(visits_index.path.clone()))
+                }
+                Err(other) => return Err(Error::index(&visits_index.path, other)),
+            }
+        };
         writer.delete_term(Term::from_field_text(visits_index.run, &name));
         for paper in &paper_visits {
             let point = table.point_of_entry(paper.entry);

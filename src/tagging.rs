@@ -500,6 +500,23 @@ pub fn canonical_architecture(name: &str) -> Option<&'static str> {
             return Some(canonical);
         }
     }
+    // A variant of a known name: `resnet-50`, `amoebanet-a`, `vgg16`.
+    let lower = name.to_ascii_lowercase();
+    for (canonical, aliases) in ARCHITECTURES {
+        for known in std::iter::once(canonical).chain(aliases.iter()) {
+            let known = known.to_ascii_lowercase();
+            if let Some(rest) = lower.strip_prefix(&known) {
+                let rest = rest.trim_start_matches(['-', '_', ' ']);
+                if !rest.is_empty()
+                    && rest.len() <= 4
+                    && rest.chars().all(|c| c.is_ascii_alphanumeric())
+                    && (rest.len() == 1 || rest.chars().any(|c| c.is_ascii_digit()))
+                {
+                    return Some(canonical);
+                }
+            }
+        }
+    }
     let found = tag(&[], name, "").architectures;
     found.first().and_then(|first| {
         ARCHITECTURES
@@ -512,6 +529,19 @@ pub fn canonical_architecture(name: &str) -> Option<&'static str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn user_spellings_resolve_to_canonical_names() {
+        for (spelling, canonical) in [
+            ("resnet-50", Some("ResNet")),
+            ("AmoebaNet-A", Some("AmoebaNet")),
+            ("vgg16", Some("VGG")),
+            ("capsule network", Some("CapsNet")),
+            ("marbles", None),
+        ] {
+            assert_eq!(canonical_architecture(spelling), canonical, "{spelling}");
+        }
+    }
 
     fn cats(list: &[&str]) -> Vec<String> {
         list.iter().map(|c| c.to_string()).collect()

@@ -263,12 +263,7 @@ impl XmlRecords {
                 match name.as_slice() {
                     b"title" => paper.title = value,
                     b"creator" => {
-                        let name = match value.split_once(',') {
-                            Some((keyname, forenames)) => {
-                                display_name(forenames.trim(), keyname.trim(), "")
-                            }
-                            None => value,
-                        };
+                        let name = dc_creator(&value);
                         if !name.is_empty() {
                             paper.authors.push(name);
                         }
@@ -326,7 +321,8 @@ fn finish(mut record: RecordBuilder) -> std::result::Result<Item, (String, Optio
     let raw_id = record
         .metadata_id
         .clone()
-        .or_else(|| record.header_id.clone())
+        .filter(|id| !id.trim().is_empty())
+        .or_else(|| record.header_id.clone().filter(|id| !id.trim().is_empty()))
         .or_else(|| {
             record
                 .dc_identifiers
@@ -483,4 +479,16 @@ pub fn read_all(path: &Path) -> Result<(Vec<Result<Item>>, Response)> {
     let mut records = XmlRecords::new(source, path);
     let items: Vec<Result<Item>> = records.by_ref().collect();
     Ok((items, records.response().clone()))
+}
+
+/// A `dc:creator` as a display name. arXiv writes "Keyname, Forenames",
+/// "Keyname Jr., Forenames" or, with the suffix apart, "Keyname, Jr,
+/// Forenames"; all become "Forenames Keyname [Suffix]".
+pub fn dc_creator(value: &str) -> String {
+    let parts: Vec<&str> = value.split(',').map(str::trim).collect();
+    match parts.as_slice() {
+        [keyname, suffix, forenames] => display_name(forenames, keyname, suffix),
+        [keyname, forenames] => display_name(forenames, keyname, ""),
+        _ => value.to_string(),
+    }
 }
