@@ -14,7 +14,8 @@ use arxiv_descent::index::PaperIndex;
 use arxiv_descent::ingest::{self, IngestConfig};
 use arxiv_descent::query::search::{Search, SearchRequest, Sort};
 use arxiv_descent::runs::{self, DescendConfig};
-use arxiv_descent::{export, query, report, Error};
+use arxiv_descent::synth::{self, SynthConfig};
+use arxiv_descent::{export, plot, query, report, Error};
 
 use crate::bar::Bars;
 
@@ -62,6 +63,14 @@ pub enum Command {
     /// Show one paper by arXiv id (any form: 1802.01548, arXiv:1802.01548v7,
     /// cs/9901001, an abs URL); exit status 1 when it is not in the index.
     Show(ShowArgs),
+    /// The whole pipeline on a generated arXiv: synth (2016-2019 at full
+    /// density), ingest into the index, a descent with --hypothesis
+    /// AmoebaNet, its report, the most visited papers and Figure 2.
+    /// Rerunning reuses what already exists.
+    Demo(DemoArgs),
+    /// Draw Figure 2 of a run (student paths, adapt events, fraction
+    /// converged with a fitted curve) as an SVG.
+    Plot(PlotArgs),
     /// Full-text search over titles, abstracts, authors and categories.
     ///
     /// QUERY uses tantivy's syntax: words (all fields, BM25-ranked),
@@ -80,6 +89,10 @@ pub enum Command {
     Export(ExportArgs),
     /// Index statistics; `--by month` gives paper counts per month.
     Stats(StatsArgs),
+    /// Write a synthetic arXiv: gzipped OAI-PMH ListRecords pages in the
+    /// `arXiv` format, monthly counts from arXiv's real statistics, landmark
+    /// papers at their real ids. Deterministic from --seed.
+    Synth(SynthArgs),
     /// Run arXiv descent: graduate students walk the identifier space in
     /// parallel and adapt architectures (semantics: DESCENT.md). The run is
     /// stored under the index folder.
@@ -226,6 +239,75 @@ pub struct ExportArgs {
     /// Output format: csv or json for visits, bibtex or json for papers.
     #[arg(long, value_enum)]
     pub format: ExportFormat,
+}
+
+#[derive(Debug, Args)]
+pub struct DemoArgs {
+    /// Where the synthetic harvest goes.
+    #[arg(long, default_value = "corpus/synth-demo")]
+    pub corpus: PathBuf,
+    /// First month of the synthetic slice.
+    #[arg(long, default_value = "1601")]
+    pub from: String,
+    /// Last month of the synthetic slice.
+    #[arg(long, default_value = "1912")]
+    pub until: String,
+    /// Volume of the slice (1.0: arXiv's real monthly counts).
+    #[arg(long, default_value_t = 1.0)]
+    pub scale: f64,
+    /// Seed of the synthetic arXiv and of the descent.
+    #[arg(long, default_value_t = 0)]
+    pub seed: u64,
+    /// Graduate students of the descent.
+    #[arg(long, default_value_t = 20_000)]
+    pub students: u32,
+    /// Confirmations of AmoebaNet that stop the descent.
+    #[arg(long, default_value_t = 25)]
+    pub confirmations: u32,
+    /// Where Figure 2 goes (default: INDEX/figure-2-demo.svg).
+    #[arg(long)]
+    pub figure: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct PlotArgs {
+    /// The run (default: the newest).
+    #[arg(long)]
+    pub run: Option<String>,
+    /// The SVG file to write.
+    #[arg(long)]
+    pub out: PathBuf,
+    /// Student paths to draw at most (the first N students).
+    #[arg(long, default_value_t = 300)]
+    pub students: u32,
+    /// Output format of the summary.
+    #[arg(long, value_enum, default_value_t)]
+    pub format: Format,
+}
+
+#[derive(Debug, Args)]
+pub struct SynthArgs {
+    /// Output folder (its earlier pages are replaced).
+    #[arg(long, default_value = "corpus/synth")]
+    pub out: PathBuf,
+    /// First month (YYMM or YYYY-MM; new-style ids start at 0704).
+    #[arg(long, default_value = "0704")]
+    pub from: String,
+    /// Last month (default: the last month of the statistics table).
+    #[arg(long)]
+    pub until: Option<String>,
+    /// Volume: 1.0 is arXiv's real monthly count.
+    #[arg(long, default_value_t = 1.0)]
+    pub scale: f64,
+    /// Seed of every draw (same seed, same bytes).
+    #[arg(long, default_value_t = 0)]
+    pub seed: u64,
+    /// Records per page (arXiv's is 1000).
+    #[arg(long, default_value_t = 1000)]
+    pub page_size: usize,
+    /// Output format of the summary.
+    #[arg(long, value_enum, default_value_t)]
+    pub format: Format,
 }
 
 #[derive(Debug, Args)]
@@ -388,6 +470,46 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         }
         Command::Visited(args) => visited(&cli.index, args, &mut out),
         Command::Search(args) => search(&cli.index, args, &mut out),
+        Command::Demo(args) => demo(&cli.index, args, &bars, &mut out),
+        Command::Plot(args) => {
+            let name = match &args.run {
+                Some(name) => name.clone(),
+                None => runs::newest(&cli.index)?,
+            };
+            let manifest = runs::manifest(&cli.index, &name)?;
+            let figure =
+                plot::figure2(&cli.index, &manifest, &args.out, args.students).context("plot")?;
+            match args.format {
+                Format::Json => print_json(&mut out, &figure)?,
+                Format::Text => writeln!(
+                    out,
+                    "Figure 2 of run {name}: {} of {} student paths, {:.1}% converged (fitted time constant {:.1} steps), written to {}",
+                    figure.students_drawn,
+                    figure.students,
+                    figure.converged * 100.0,
+                    figure.tau,
+                    args.out.display()
+                )?,
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Synth(args) => {
+            let config = SynthConfig {
+                out: args.out,
+                from: parse_month("from", Some(&args.from))?.expect("given"),
+                until: parse_month("until", args.until.as_deref())?
+                    .unwrap_or_else(synth::latest_month),
+                scale: args.scale,
+                seed: args.seed,
+                page_size: args.page_size,
+            };
+            let summary = synth::synth(&config, &bars).context("synth")?;
+            match args.format {
+                Format::Text => report::synth_summary(&mut out, &summary)?,
+                Format::Json => print_json(&mut out, &summary)?,
+            }
+            Ok(ExitCode::SUCCESS)
+        }
         Command::Export(args) => export(&cli.index, args, &mut out),
         Command::Stats(args) => {
             let index = PaperIndex::open(&cli.index)?;
@@ -693,5 +815,142 @@ fn export(index: &std::path::Path, args: ExportArgs, out: &mut dyn Write) -> Res
         ExportFormat::Csv => anyhow::bail!("papers export as bibtex or json, not csv"),
     }
     out.flush()?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn demo(
+    index: &std::path::Path,
+    args: DemoArgs,
+    bars: &Bars,
+    out: &mut dyn Write,
+) -> Result<ExitCode> {
+    let started = std::time::Instant::now();
+    let synth_config = SynthConfig {
+        out: args.corpus.clone(),
+        from: parse_month("from", Some(&args.from))?.expect("given"),
+        until: parse_month("until", Some(&args.until))?.expect("given"),
+        scale: args.scale,
+        seed: args.seed,
+        page_size: 1000,
+    };
+    // 1. A synthetic arXiv, unless this very one is already there.
+    if synth::is_complete(&synth_config) {
+        writeln!(
+            out,
+            "[1/4] synthetic arXiv: reusing {}",
+            args.corpus.display()
+        )?;
+    } else {
+        writeln!(
+            out,
+            "[1/4] synthetic arXiv: writing {}",
+            args.corpus.display()
+        )?;
+        out.flush()?;
+        let summary = synth::synth(&synth_config, bars).context("synth")?;
+        report::synth_summary(out, &summary)?;
+    }
+    // 2. Ingest it, unless the index already holds exactly this harvest.
+    let marker = index.join("demo-ingested.txt");
+    let wanted = synth::parameters_text(&synth_config);
+    let ingested = std::fs::read_to_string(&marker).is_ok_and(|text| text == wanted)
+        && PaperIndex::open(index).is_ok();
+    if ingested {
+        writeln!(
+            out,
+            "[2/4] ingest: reusing the index in {}",
+            index.display()
+        )?;
+    } else {
+        writeln!(
+            out,
+            "[2/4] ingest: {} into {}",
+            args.corpus.display(),
+            index.display()
+        )?;
+        out.flush()?;
+        let config = IngestConfig::new(index, vec![args.corpus.clone()]);
+        let summary = ingest::ingest(&config, bars).context("ingest")?;
+        report::ingest_summary(out, &summary)?;
+        if !summary.problems.is_empty() {
+            anyhow::bail!("the synthetic harvest did not ingest cleanly");
+        }
+        std::fs::write(&marker, &wanted)
+            .with_context(|| format!("writing {}", marker.display()))?;
+    }
+    // 3. A descent with the AmoebaNet hypothesis, unless it was run already.
+    let name = format!(
+        "demo-s{}-n{}-c{}",
+        args.seed, args.students, args.confirmations
+    );
+    let papers = PaperIndex::open(index)?;
+    let reusable = runs::manifest(index, &name).is_ok_and(|m| {
+        m.index.papers == papers.num_papers()
+            && m.index.commit == papers.commit_opstamp().unwrap_or(0)
+    });
+    if reusable {
+        writeln!(out, "[3/4] descent: reusing run {name}")?;
+    } else {
+        if runs::manifest(index, &name).is_ok() {
+            std::fs::remove_dir_all(index.join(runs::RUNS_DIR).join(&name))
+                .with_context(|| format!("removing the outdated run {name}"))?;
+        }
+        writeln!(
+            out,
+            "[3/4] descent: {} students, --hypothesis AmoebaNet",
+            args.students
+        )?;
+        out.flush()?;
+        let config = DescendConfig {
+            index_dir: index.to_path_buf(),
+            name: Some(name.clone()),
+            descent: DescentConfig {
+                students: args.students,
+                seed: args.seed,
+                hypothesis: Some("AmoebaNet".into()),
+                confirmations: args.confirmations,
+                ..DescentConfig::default()
+            },
+            from: None,
+            until: None,
+            init: None,
+            threads: 0,
+        };
+        runs::descend(&config, bars).context("descend")?;
+    }
+    let manifest = runs::manifest(index, &name)?;
+    let run = runs::StoredRun {
+        outcomes: runs::outcomes(index, &manifest)?,
+        manifest,
+    };
+    writeln!(out)?;
+    report::descent(out, &run)?;
+    writeln!(out)?;
+    visited(
+        index,
+        VisitedArgs {
+            run: Some(name.clone()),
+            student: None,
+            paper: None,
+            cv: false,
+            gan: false,
+            limit: 10,
+            format: Format::Text,
+        },
+        out,
+    )?;
+    // 4. Figure 2.
+    let figure_path = args
+        .figure
+        .unwrap_or_else(|| index.join("figure-2-demo.svg"));
+    let figure = plot::figure2(index, &run.manifest, &figure_path, 300).context("plot")?;
+    writeln!(
+        out,
+        "\n[4/4] Figure 2 ({} student paths, {:.1}% converged) written to {}",
+        figure.students_drawn,
+        figure.converged * 100.0,
+        figure_path.display()
+    )?;
+    writeln!(out, "demo done in {:.1} s", started.elapsed().as_secs_f64())?;
     Ok(ExitCode::SUCCESS)
 }

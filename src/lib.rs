@@ -12,6 +12,7 @@ pub mod id;
 pub mod index;
 pub mod ingest;
 pub mod paper;
+pub mod plot;
 pub mod progress;
 pub mod tagging;
 
@@ -19,3 +20,4 @@ pub use error::{Error, Result};
 pub mod query;
 pub mod report;
 pub mod runs;
+pub mod synth;

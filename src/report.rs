@@ -489,3 +489,18 @@ fn explain(out: &mut dyn Write, node: &serde_json::Value, indent: usize) -> io::
     }
     Ok(())
 }
+
+/// The summary of `synth`.
+pub fn synth_summary(out: &mut dyn Write, summary: &crate::synth::SynthSummary) -> io::Result<()> {
+    writeln!(
+        out,
+        "synthetic arXiv {}..{}: {} records in {} pages, {:.1} MB gzipped, in {} ({:.2} s)",
+        summary.first_month,
+        summary.last_month,
+        summary.records,
+        summary.files,
+        summary.bytes as f64 / 1e6,
+        summary.out.display(),
+        summary.seconds
+    )
+}

@@ -1004,3 +1004,42 @@ pub fn for_each_visit(
     }
     Ok(())
 }
+
+/// The paths of the first `limit` students, as (month index from the run's
+/// first month, action) per step, with every outcome: what a figure needs,
+/// read without decoding the rest of the run.
+pub fn first_paths(
+    index_dir: &Path,
+    manifest: &Manifest,
+    limit: u32,
+) -> Result<(Vec<Outcome>, Vec<Vec<(u32, Action)>>)> {
+    use std::io::Read;
+    let outcomes = outcomes(index_dir, manifest)?;
+    let limit = (limit as usize).min(outcomes.len());
+    let bytes: u64 = outcomes[..limit].iter().map(|o| o.steps).sum();
+    let file = index_dir
+        .join(RUNS_DIR)
+        .join(&manifest.run)
+        .join("visits.bin");
+    let mut codes = vec![0u8; bytes as usize];
+    fs::File::open(&file)
+        .and_then(|mut f| f.read_exact(&mut codes))
+        .map_err(|e| Error::io(&file, e))?;
+    let first = Month::parse(&manifest.first_month).unwrap_or(Month(0));
+    let mut at = 0usize;
+    let mut paths = Vec::with_capacity(limit);
+    for outcome in &outcomes[..limit] {
+        let steps = outcome.steps as usize;
+        let start = ArxivId::parse(&outcome.start_id)
+            .map(|id| (id.month().0 - first.0, id.number()))
+            .unwrap_or((0, 1));
+        let path = descent::decode_path(&manifest.month_counts, start, &codes[at..at + steps]);
+        at += steps;
+        paths.push(
+            path.into_iter()
+                .map(|(point, _, action)| (point.0, action))
+                .collect(),
+        );
+    }
+    Ok((outcomes, paths))
+}

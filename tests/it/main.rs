@@ -8,5 +8,6 @@ mod fixtures;
 mod formats;
 mod ingest;
 mod query;
+mod synth;
 
 mod util;
