@@ -1,4 +1,8 @@
 //! Times reading, parsing and tagging alone: `cargo run --release --example read_only -- PATH...`
+
+/// The same allocator as the binary, so the comparison is fair.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 fn main() -> anyhow::Result<()> {
     let paths: Vec<std::path::PathBuf> = std::env::args().skip(1).map(Into::into).collect();
     let started = std::time::Instant::now();

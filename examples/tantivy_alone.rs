@@ -4,6 +4,10 @@
 //!
 //! `cargo run --release --example tantivy_alone -- PATH... [--threads N]`
 
+/// The same allocator as the binary, so the comparison is fair.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use std::path::PathBuf;
 use std::time::Instant;
 

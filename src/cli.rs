@@ -53,6 +53,15 @@ pub enum Format {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    /// The whole pipeline on a generated arXiv: synth (2016-2019 at full
+    /// density), ingest into the index, a descent with --hypothesis
+    /// AmoebaNet, its report, the most visited papers and Figure 2.
+    /// Rerunning reuses what already exists.
+    Demo(DemoArgs),
+    /// Write a synthetic arXiv: gzipped OAI-PMH ListRecords pages in the
+    /// `arXiv` format, monthly counts from arXiv's real statistics, landmark
+    /// papers at their real ids. Deterministic from --seed.
+    Synth(SynthArgs),
     /// Read arXiv dumps into the index (OAI-PMH arXiv/arXivRaw/oai_dc XML,
     /// the JSON-lines snapshot; plain or gzipped; files or folders).
     ///
@@ -63,14 +72,6 @@ pub enum Command {
     /// Show one paper by arXiv id (any form: 1802.01548, arXiv:1802.01548v7,
     /// cs/9901001, an abs URL); exit status 1 when it is not in the index.
     Show(ShowArgs),
-    /// The whole pipeline on a generated arXiv: synth (2016-2019 at full
-    /// density), ingest into the index, a descent with --hypothesis
-    /// AmoebaNet, its report, the most visited papers and Figure 2.
-    /// Rerunning reuses what already exists.
-    Demo(DemoArgs),
-    /// Draw Figure 2 of a run (student paths, adapt events, fraction
-    /// converged with a fitted curve) as an SVG.
-    Plot(PlotArgs),
     /// Full-text search over titles, abstracts, authors and categories.
     ///
     /// QUERY uses tantivy's syntax: words (all fields, BM25-ranked),
@@ -84,15 +85,8 @@ pub enum Command {
     ///
     /// Example: arxiv-descent search '"image classification" AND cat:cs.CV' --from 1501
     Search(SearchArgs),
-    /// Export a run's visits (csv, json) or papers as BibTeX (a query's
-    /// hits, or a run's picks).
-    Export(ExportArgs),
     /// Index statistics; `--by month` gives paper counts per month.
     Stats(StatsArgs),
-    /// Write a synthetic arXiv: gzipped OAI-PMH ListRecords pages in the
-    /// `arXiv` format, monthly counts from arXiv's real statistics, landmark
-    /// papers at their real ids. Deterministic from --seed.
-    Synth(SynthArgs),
     /// Run arXiv descent: graduate students walk the identifier space in
     /// parallel and adapt architectures (semantics: DESCENT.md). The run is
     /// stored under the index folder.
@@ -102,6 +96,12 @@ pub enum Command {
     /// Which papers a run visited; a student's path; the runs that visited
     /// a paper.
     Visited(VisitedArgs),
+    /// Export a run's visits (csv, json) or papers as BibTeX (a query's
+    /// hits, or a run's picks).
+    Export(ExportArgs),
+    /// Draw Figure 2 of a run (student paths, adapt events, fraction
+    /// converged with a fitted curve) as an SVG.
+    Plot(PlotArgs),
 }
 
 #[derive(Debug, Args)]

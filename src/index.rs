@@ -315,12 +315,14 @@ impl PaperIndex {
                 let architecture = match &architecture {
                     Some(column) => match column.ords().first(doc) {
                         Some(ord) => {
-                            if !names.contains_key(&ord) {
+                            if let std::collections::hash_map::Entry::Vacant(slot) =
+                                names.entry(ord)
+                            {
                                 let mut name = String::new();
                                 column
                                     .ord_to_str(ord, &mut name)
                                     .map_err(|e| Error::io(self.path(), e))?;
-                                names.insert(ord, name);
+                                slot.insert(name);
                             }
                             names.get(&ord).cloned()
                         }

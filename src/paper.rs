@@ -158,22 +158,15 @@ pub fn date_key(date: Option<&str>) -> u32 {
 /// whitespace, the only kind XML layout uses, on a fast byte path; other
 /// Unicode whitespace is kept as written).
 pub fn collapse_whitespace(text: &str) -> String {
-    let bytes = text.as_bytes();
-    let mut out: Vec<u8> = Vec::with_capacity(bytes.len());
-    let mut pending_space = false;
-    for &byte in bytes {
-        if byte.is_ascii_whitespace() {
-            pending_space = !out.is_empty();
-        } else {
-            if pending_space {
-                out.push(b' ');
-                pending_space = false;
-            }
-            out.push(byte);
+    // Words are copied whole (memcpy), not byte by byte.
+    let mut out = String::with_capacity(text.len());
+    for word in text.split_ascii_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
         }
+        out.push_str(word);
     }
-    // Only ASCII bytes were dropped or inserted, so the bytes are still UTF-8.
-    String::from_utf8(out).expect("collapsing ASCII whitespace keeps UTF-8")
+    out
 }
 
 #[cfg(test)]

@@ -636,8 +636,9 @@ fn status_counts(outcomes: &[Outcome]) -> Vec<StatusCount> {
 
 fn picks(papers: &PaperIndex, outcomes: &[Outcome]) -> Result<Vec<Pick>> {
     // Key: the architecture, or the paper for paper picks.
-    let mut groups: HashMap<String, (Option<String>, HashMap<String, u64>, u64, u64)> =
-        HashMap::new();
+    // (architecture, papers and their counts, students, Hintonian overrides)
+    type Group = (Option<String>, HashMap<String, u64>, u64, u64);
+    let mut groups: HashMap<String, Group> = HashMap::new();
     for outcome in outcomes.iter().filter(|o| o.status == Status::Adapted) {
         let paper = outcome.paper.clone().unwrap_or_default();
         let key = outcome
@@ -1005,14 +1006,14 @@ pub fn for_each_visit(
     Ok(())
 }
 
+/// Every outcome of a run, and the first students' paths as (month index,
+/// action) per step.
+pub type FirstPaths = (Vec<Outcome>, Vec<Vec<(u32, Action)>>);
+
 /// The paths of the first `limit` students, as (month index from the run's
 /// first month, action) per step, with every outcome: what a figure needs,
 /// read without decoding the rest of the run.
-pub fn first_paths(
-    index_dir: &Path,
-    manifest: &Manifest,
-    limit: u32,
-) -> Result<(Vec<Outcome>, Vec<Vec<(u32, Action)>>)> {
+pub fn first_paths(index_dir: &Path, manifest: &Manifest, limit: u32) -> Result<FirstPaths> {
     use std::io::Read;
     let outcomes = outcomes(index_dir, manifest)?;
     let limit = (limit as usize).min(outcomes.len());

@@ -383,10 +383,10 @@ pub fn tag(categories: &[String], title: &str, abstract_text: &str) -> Tags {
         }
         let rest = &bytes[found.end()..];
         match pattern.rule {
-            Rule::Architecture(index) => {
-                if architecture_tail_ok(rest) && !architectures.contains(&index) {
-                    architectures.push(index);
-                }
+            Rule::Architecture(index)
+                if architecture_tail_ok(rest) && !architectures.contains(&index) =>
+            {
+                architectures.push(index);
             }
             Rule::MlWord if plain_tail_ok(rest) => ml_word = true,
             Rule::StrongImage if architecture_tail_ok(rest) => {
@@ -395,10 +395,8 @@ pub fn tag(categories: &[String], title: &str, abstract_text: &str) -> Tags {
                     strong.push(canonical);
                 }
             }
-            Rule::WeakImage if plain_tail_ok(rest) => {
-                if !weak.contains(&pattern.text) {
-                    weak.push(pattern.text);
-                }
+            Rule::WeakImage if plain_tail_ok(rest) && !weak.contains(&pattern.text) => {
+                weak.push(pattern.text);
             }
             Rule::GanPhrase if architecture_tail_ok(rest) => {
                 let phrase = "generative adversarial network".to_string();

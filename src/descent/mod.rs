@@ -373,7 +373,7 @@ impl Student {
         }
         self.steps += 1;
         if self.status == Status::Searching {
-            if self.steps % config.patience == 0 {
+            if self.steps.is_multiple_of(config.patience) {
                 self.pi = (self.pi * config.bewilderment).min(1.0);
             }
             if self.steps == config.max_steps {

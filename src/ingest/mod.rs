@@ -421,3 +421,6 @@ pub fn read_papers(paths: &[PathBuf]) -> Result<Vec<Paper>> {
     }
     Ok(papers)
 }
+
+#[cfg(test)]
+mod fuzz;

@@ -269,11 +269,10 @@ impl XmlRecords {
                         }
                     }
                     b"subject" => match category_for_subject(&value) {
-                        Some(code) => {
-                            if !paper.categories.iter().any(|c| c == code) {
-                                paper.categories.push(code.to_string())
-                            }
+                        Some(code) if !paper.categories.iter().any(|c| c == code) => {
+                            paper.categories.push(code.to_string())
                         }
+                        Some(_) => {}
                         None if !value.is_empty() => paper.keywords.push(value),
                         None => {}
                     },
@@ -403,7 +402,7 @@ fn resolve_reference(reference: &BytesRef<'_>) -> String {
         return ch.to_string();
     }
     let name: &str = reference.as_ref();
-    match quick_xml::escape::resolve_predefined_entity(&name) {
+    match quick_xml::escape::resolve_predefined_entity(name) {
         Some(text) => text.to_string(),
         // Entities a DTD declares are never expanded: they stay as written.
         None => format!("&{name};"),

@@ -150,15 +150,15 @@ fn page_tail(out: &mut Vec<u8>, seed: u64, cursor: u64, records: u64, total: u64
     let token = 1_000_000 + seed % 9_000_000;
     let next = cursor + records;
     if next < total {
-        let _ = write!(
+        let _ = writeln!(
             out,
-            "<resumptionToken cursor=\"{cursor}\" completeListSize=\"{total}\">{token}|{}</resumptionToken>\n",
+            "<resumptionToken cursor=\"{cursor}\" completeListSize=\"{total}\">{token}|{}</resumptionToken>",
             next + 1
         );
     } else {
-        let _ = write!(
+        let _ = writeln!(
             out,
-            "<resumptionToken cursor=\"{cursor}\" completeListSize=\"{total}\"></resumptionToken>\n"
+            "<resumptionToken cursor=\"{cursor}\" completeListSize=\"{total}\"></resumptionToken>"
         );
     }
     out.extend_from_slice(b"</ListRecords>\n</OAI-PMH>\n");

@@ -200,10 +200,10 @@ fn figure_2_holds_a_path_per_drawn_student() {
     let mut texts = String::new();
     loop {
         match reader.read_event().expect("the SVG is well-formed XML") {
-            quick_xml::events::Event::Start(e) | quick_xml::events::Event::Empty(e) => {
-                if e.local_name().as_ref() == "polyline" {
-                    polylines += 1;
-                }
+            quick_xml::events::Event::Start(e) | quick_xml::events::Event::Empty(e)
+                if e.local_name().as_ref() == "polyline" =>
+            {
+                polylines += 1;
             }
             quick_xml::events::Event::Text(t) => texts.push_str(&t.xml10_content()),
             quick_xml::events::Event::Eof => break,
