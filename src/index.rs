@@ -72,12 +72,12 @@ pub fn schema() -> (Schema, Fields) {
     );
     let fast_number = NumericOptions::default().set_fast().set_indexed();
     let fields = Fields {
-        id: builder.add_text_field("id", STRING | STORED | FAST),
+        id: builder.add_text_field("id", STRING | STORED),
         title: builder.add_text_field("title", stemmed.clone()),
         abstract_text: builder.add_text_field("abstract", stemmed),
         exact: builder.add_text_field("exact", plain.clone()),
         authors: builder.add_text_field("authors", plain),
-        category: builder.add_text_field("cat", STRING | FAST),
+        category: builder.add_text_field("cat", STRING),
         architecture: builder.add_text_field("arch", STRING | FAST),
         first_architecture: builder.add_text_field("first_arch", STRING | FAST),
         month: builder.add_u64_field("month", fast_number.clone()),
