@@ -201,3 +201,48 @@ fn visited_agrees_with_the_stored_visits() {
         assert_eq!(listed, expected, "{paper}");
     }
 }
+
+#[test]
+fn a_runs_picks_export_as_bibtex() {
+    let index = require_cs2016!();
+    let result = descend(index, "picks-bib", &["--students", "3000", "--seed", "5"]);
+    let picked: BTreeSet<&str> = result["outcomes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|o| o["paper"].as_str())
+        .collect();
+    assert!(!picked.is_empty());
+    let bib = run(
+        index,
+        &[
+            "export",
+            "--run",
+            "picks-bib",
+            "--picks",
+            "--format",
+            "bibtex",
+        ],
+    )
+    .ok()
+    .stdout;
+    let entries: BTreeSet<&str> = bib
+        .lines()
+        .filter_map(|l| l.strip_prefix("  eprint = {"))
+        .map(|l| l.trim_end_matches("},"))
+        .collect();
+    // CapsNet's landmark is not in cs-2016: every other pick is an entry.
+    let expected: BTreeSet<&str> = picked
+        .into_iter()
+        .filter(|id| *id != "1710.09829")
+        .collect();
+    assert_eq!(entries, expected);
+    assert_eq!(bib.matches("@misc{").count(), expected.len());
+    assert!(bib.contains("archivePrefix = {arXiv}") && bib.contains("primaryClass = {"));
+    let csv = run(index, &["export", "--run", "picks-bib", "--format", "csv"])
+        .ok()
+        .stdout;
+    let mut lines = csv.lines();
+    assert_eq!(lines.next(), Some("student,step,id,present,action"));
+    assert_eq!(lines.count() as u64, result["visits"].as_u64().unwrap());
+}
