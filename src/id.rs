@@ -121,7 +121,7 @@ impl ArxivId {
             s = &s[pos + "arxiv.org/pdf/".len()..];
             s = s.strip_suffix(".pdf").unwrap_or(s);
         }
-        if s.len() > 6 && s[..6].eq_ignore_ascii_case("arxiv:") {
+        if s.len() > 6 && s.get(..6).is_some_and(|p| p.eq_ignore_ascii_case("arxiv:")) {
             s = &s[6..];
         }
         let s = strip_version(s);

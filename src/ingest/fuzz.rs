@@ -91,6 +91,23 @@ fn read(bytes: &[u8]) -> usize {
     items
 }
 
+proptest! {
+    #[test]
+    fn id_and_date_parsers_never_panic(text in "\\PC{0,24}") {
+        let _ = crate::id::ArxivId::parse(&text);
+        let _ = super::normalize::to_iso_date(&text);
+        let _ = super::normalize::split_raw_authors(&text);
+        let _ = crate::id::Month::parse(&text);
+    }
+}
+
+#[test]
+fn a_date_cut_inside_a_character_is_no_date() {
+    assert_eq!(super::normalize::to_iso_date("2013-02-0\u{265}x"), None);
+    assert_eq!(super::normalize::to_iso_date("1 fe\u{265} 2013"), None);
+    assert_eq!(crate::id::ArxivId::parse("arXi\u{265}1802.01548"), None);
+}
+
 #[test]
 fn the_seeds_are_read() {
     assert_eq!(read(SEEDS[0].as_bytes()), 2);

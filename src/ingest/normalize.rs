@@ -65,7 +65,9 @@ pub fn to_iso_date(text: &str) -> Option<String> {
         && bytes[7] == b'-'
         && bytes[..4].iter().all(u8::is_ascii_digit)
     {
-        return Some(text[..10].to_string());
+        if let Some(date) = text.get(..10) {
+            return Some(date.to_string());
+        }
     }
     const MONTHS: [&str; 12] = [
         "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
@@ -78,7 +80,7 @@ pub fn to_iso_date(text: &str) -> Option<String> {
         let (day, month, year) = (window[0], window[1], window[2]);
         let Some(month) = MONTHS
             .iter()
-            .position(|m| month.len() >= 3 && month[..3].eq_ignore_ascii_case(m))
+            .position(|m| month.get(..3).is_some_and(|p| p.eq_ignore_ascii_case(m)))
         else {
             continue;
         };

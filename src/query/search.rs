@@ -334,7 +334,10 @@ fn rewrite_aliases(query: &str) -> String {
                 ("category:", "cat:"),
                 ("architecture:", "arch:"),
             ] {
-                if rest.len() >= alias.len() && rest[..alias.len()].eq_ignore_ascii_case(alias) {
+                if rest
+                    .get(..alias.len())
+                    .is_some_and(|p| p.eq_ignore_ascii_case(alias))
+                {
                     out.push_str(field);
                     rest = &rest[alias.len()..];
                     break;
@@ -402,6 +405,14 @@ mod tests {
         assert_eq!(rewrite_aliases("Category:cs.CV AND x"), "cat:cs.CV AND x");
         assert_eq!(rewrite_aliases("\"author: x\""), "\"author: x\"");
         assert_eq!(rewrite_aliases("-architecture:VGG"), "-arch:VGG");
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn query_rewrites_never_panic(text in "\\PC{0,40}") {
+            let _ = rewrite_aliases(&quote_hyphenated(&text));
+            let _ = looks_like_id(&text);
+        }
     }
 
     #[test]
