@@ -166,7 +166,7 @@ pub fn ingest(config: &IngestConfig, progress: &dyn Progress) -> Result<IngestSu
         .spawn(move || read_files(&reader_files, &sender, &reader_bytes))
         .map_err(|e| Error::io("ingest reader thread", e))?;
 
-    let mut upserter = Upserter::new(&index, &writer)?;
+    let mut upserter = Upserter::new(&index, config.strict);
     let mut summary = IngestSummary {
         files: files.len() as u64,
         ..IngestSummary::default()
@@ -180,7 +180,14 @@ pub fn ingest(config: &IngestConfig, progress: &dyn Progress) -> Result<IngestSu
                 Message::Item(Ok(item)) => {
                     summary.records += 1;
                     since_checkpoint += 1;
-                    upserter.upsert(&index, &writer, item, &mut summary)?;
+                    if let Upserted::NeedsCommit(paper) =
+                        upserter.upsert(&index, &writer, item, &mut summary)?
+                    {
+                        commit(&index, &mut writer)?;
+                        upserter.committed();
+                        since_checkpoint = 0;
+                        upserter.upsert(&index, &writer, Item::Paper(paper), &mut summary)?;
+                    }
                 }
                 Message::Item(Err(error)) => {
                     if config.strict {
@@ -199,7 +206,7 @@ pub fn ingest(config: &IngestConfig, progress: &dyn Progress) -> Result<IngestSu
         progress.message(&format!("{} records", summary.records));
         if since_checkpoint >= config.checkpoint_records && !config.strict {
             commit(&index, &mut writer)?;
-            upserter.pending.clear();
+            upserter.committed();
             since_checkpoint = 0;
         }
     }
@@ -229,35 +236,57 @@ fn commit(index: &PaperIndex, writer: &mut IndexWriter) -> Result<()> {
 }
 
 /// Decides, record by record, whether to add, replace, skip or delete.
+///
+/// Papers written since the last commit are not searchable yet, so the
+/// upserter remembers their datestamps. It keeps whole papers only in
+/// strict mode (which may not commit before the end); otherwise a newer
+/// record of an uncommitted paper first commits, then merges with the
+/// stored paper like any other. That case is rare (the same paper twice in
+/// one run with different datestamps), and not keeping every paper keeps
+/// memory flat.
 struct Upserter {
     /// Whether the index held anything when the run began: when it did not,
-    /// no lookup is needed for ids first seen in this run.
+    /// only ids this run wrote can be in it.
     index_was_empty: bool,
-    /// Papers written since the last commit (not yet searchable), by id.
-    pending: HashMap<String, Box<Paper>>,
+    /// Hashes of the ids this run wrote (a collision only costs a lookup).
+    written: std::collections::HashSet<u64>,
+    /// Whether whole papers are kept (strict mode).
+    keep_papers: bool,
+    /// Papers written since the last commit, by id.
+    pending: HashMap<String, Pending>,
+}
+
+/// A paper written since the last commit.
+struct Pending {
+    datestamp: u32,
+    paper: Option<Box<Paper>>,
+}
+
+/// What an upsert needs from the ingest loop.
+enum Upserted {
+    Done,
+    /// A newer record of an uncommitted paper: commit, then upsert again.
+    NeedsCommit(Box<Paper>),
 }
 
 impl Upserter {
-    fn new(index: &PaperIndex, _writer: &IndexWriter) -> Result<Upserter> {
-        Ok(Upserter {
+    fn new(index: &PaperIndex, strict: bool) -> Upserter {
+        Upserter {
             index_was_empty: index.num_papers() == 0,
+            written: std::collections::HashSet::new(),
+            keep_papers: strict,
             pending: HashMap::new(),
-        })
+        }
     }
 
-    /// The stored version of `id`: pending in this run, or committed.
-    fn stored(&self, index: &PaperIndex, id: &str) -> Result<Option<Paper>> {
-        if let Some(paper) = self.pending.get(id) {
-            return Ok(Some((**paper).clone()));
-        }
-        if self.index_was_empty {
-            return Ok(None);
-        }
-        let searcher = index.searcher();
-        match index.find(&searcher, id)? {
-            Some(address) => Ok(Some(index.paper_at(&searcher, address)?)),
-            None => Ok(None),
-        }
+    /// After a commit every written paper is searchable.
+    fn committed(&mut self) {
+        self.pending.clear();
+    }
+
+    /// Whether the committed index may hold `id`.
+    fn may_be_stored(&self, id: &str) -> bool {
+        !self.index_was_empty || self.written.contains(&id_hash(id))
     }
 
     fn upsert(
@@ -266,19 +295,33 @@ impl Upserter {
         writer: &IndexWriter,
         item: Item,
         summary: &mut IngestSummary,
-    ) -> Result<()> {
+    ) -> Result<Upserted> {
         match item {
             Item::Paper(mut paper) => {
-                let known = self.pending.contains_key(&paper.id) || !self.index_was_empty;
-                let stored = if known {
-                    self.stored(index, &paper.id)?
-                } else {
-                    None
-                };
-                match stored {
-                    Some(older) if older.datestamp_key() >= paper.datestamp_key() => {
+                let key = paper.datestamp_key();
+                let may_be_stored = self.may_be_stored(&paper.id);
+                let older: Option<Paper> = match self.pending.get_mut(&paper.id) {
+                    Some(pending) if pending.datestamp >= key => {
                         summary.skipped += 1;
-                        return Ok(());
+                        return Ok(Upserted::Done);
+                    }
+                    Some(pending) => match pending.paper.take() {
+                        Some(older) => Some(*older),
+                        None => return Ok(Upserted::NeedsCommit(paper)),
+                    },
+                    None if !may_be_stored => None,
+                    None => {
+                        let searcher = index.searcher();
+                        match index.find(&searcher, &paper.id)? {
+                            Some(address) => Some(index.paper_at(&searcher, address)?),
+                            None => None,
+                        }
+                    }
+                };
+                match older {
+                    Some(older) if older.datestamp_key() >= key => {
+                        summary.skipped += 1;
+                        return Ok(Upserted::Done);
                     }
                     Some(older) => {
                         paper.fill_from(&older);
@@ -290,19 +333,35 @@ impl Upserter {
                 writer
                     .add_document(to_document(&index.fields, &paper))
                     .map_err(|e| Error::index(index.path(), e))?;
-                self.pending.insert(paper.id.clone(), paper);
+                let id = paper.id.clone();
+                self.written.insert(id_hash(&id));
+                let kept = self.keep_papers.then_some(paper);
+                self.pending.insert(
+                    id,
+                    Pending {
+                        datestamp: key,
+                        paper: kept,
+                    },
+                );
             }
             Item::Deleted { id, .. } => {
                 let existed = self.pending.remove(&id).is_some()
-                    || (!self.index_was_empty && index.find(&index.searcher(), &id)?.is_some());
+                    || (self.may_be_stored(&id) && index.find(&index.searcher(), &id)?.is_some());
                 writer.delete_term(Term::from_field_text(index.fields.id, &id));
                 if existed {
                     summary.deleted += 1;
                 }
             }
         }
-        Ok(())
+        Ok(Upserted::Done)
     }
+}
+
+/// FNV-1a of an id: the key of [`Upserter::written`].
+fn id_hash(id: &str) -> u64 {
+    id.bytes().fold(0xcbf2_9ce4_8422_2325, |hash, byte| {
+        (hash ^ byte as u64).wrapping_mul(0x0100_0000_01b3)
+    })
 }
 
 /// The reading thread: parses each file in order, tags its papers and sends

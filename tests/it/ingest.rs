@@ -272,3 +272,45 @@ fn fixtures_are_tagged_with_reasons() {
     assert_eq!(unknown.status, 1);
     assert!(unknown.stderr.contains("1802.09999"), "{}", unknown.stderr);
 }
+
+#[test]
+fn repeats_in_one_run_merge_across_checkpoints_and_before_any_commit() {
+    let dir = tempfile::tempdir().unwrap();
+    let old = Fixture::new("2001.00001")
+        .title("Old wording")
+        .doi("10.1000/made.up")
+        .datestamp("2020-01-10");
+    let new = Fixture::new("2001.00001")
+        .title("New wording")
+        .datestamp("2020-03-01");
+    let mut records = vec![old.arxiv()];
+    records.extend((2..=6).map(|n| Fixture::new(&format!("2001.{n:05}")).arxiv()));
+    records.push(new.arxiv());
+    records.push(Fixture::new("2001.00003").arxiv());
+    let file = write(dir.path(), "repeats.xml", page(&records));
+    for (name, extra) in [
+        ("small-checkpoints", vec!["--checkpoint", "2"]),
+        ("one-commit", vec![]),
+        ("strict", vec!["--strict"]),
+    ] {
+        let index = dir.path().join(name);
+        let mut args = vec![
+            "ingest".as_ref(),
+            file.as_os_str(),
+            "--format".as_ref(),
+            "json".as_ref(),
+        ];
+        args.extend(extra.iter().map(|a| std::ffi::OsStr::new(a)));
+        let summary = run(&index, &args).ok().json();
+        assert_eq!(summary["added"], 6, "{name}");
+        assert_eq!(summary["updated"], 1, "{name}");
+        assert_eq!(summary["skipped"], 1, "{name}");
+        assert_eq!(papers(&index), 6, "{name}: nothing doubled");
+        let shown = show(&index, "2001.00001");
+        assert_eq!(shown["title"], "New wording", "{name}");
+        assert_eq!(
+            shown["doi"], "10.1000/made.up",
+            "{name}: kept from the older record"
+        );
+    }
+}
