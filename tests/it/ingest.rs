@@ -300,7 +300,7 @@ fn repeats_in_one_run_merge_across_checkpoints_and_before_any_commit() {
             "--format".as_ref(),
             "json".as_ref(),
         ];
-        args.extend(extra.iter().map(|a| std::ffi::OsStr::new(a)));
+        args.extend(extra.iter().map(std::ffi::OsStr::new));
         let summary = run(&index, &args).ok().json();
         assert_eq!(summary["added"], 6, "{name}");
         assert_eq!(summary["updated"], 1, "{name}");
