@@ -437,6 +437,13 @@ pub fn descend(config: &DescendConfig, progress: &dyn Progress) -> Result<Stored
         .map_err(|e| Error::Invalid(format!("thread pool: {e}")))?;
     let result = pool.install(|| descent::run::<true>(&table, &engine))?;
     let walk_seconds = walk_started.elapsed().as_secs_f64();
+    tracing::info!(
+        students = engine.students,
+        visits = result.visits(),
+        rounds = result.rounds,
+        walk_seconds,
+        "descent walked"
+    );
     progress.finish();
 
     progress.start("store", None);

@@ -231,8 +231,16 @@ pub fn ingest(config: &IngestConfig, progress: &dyn Progress) -> Result<IngestSu
 }
 
 fn commit(index: &PaperIndex, writer: &mut IndexWriter) -> Result<()> {
-    writer.commit().map_err(|e| Error::index(index.path(), e))?;
-    index.reload()
+    let started = Instant::now();
+    let opstamp = writer.commit().map_err(|e| Error::index(index.path(), e))?;
+    index.reload()?;
+    tracing::info!(
+        opstamp,
+        papers = index.num_papers(),
+        seconds = started.elapsed().as_secs_f64(),
+        "ingest commit"
+    );
+    Ok(())
 }
 
 /// Decides, record by record, whether to add, replace, skip or delete.

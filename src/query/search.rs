@@ -193,6 +193,7 @@ impl<'a> Search<'a> {
         }
         let rewritten = quote_hyphenated(trimmed);
         let rewritten = rewrite_aliases(&rewritten);
+        tracing::debug!(query = text, rewritten = %rewritten, "search query");
         self.parser.parse_query(&rewritten).map_err(|e| {
             Error::Query(format!(
                 "cannot read the query {text:?}: {e} (fields: {FIELD_HELP}; operators AND, OR, -term, \"phrase\")"
