@@ -203,7 +203,11 @@ pub fn ingest(config: &IngestConfig, progress: &dyn Progress) -> Result<IngestSu
         let now = bytes_read.load(Ordering::Relaxed);
         progress.advance(now - reported_bytes);
         reported_bytes = now;
-        progress.message(&format!("{} records", summary.records));
+        progress.message(&format!(
+            "{} records, {:.0} records/s",
+            summary.records,
+            summary.records as f64 / started.elapsed().as_secs_f64().max(1e-9)
+        ));
         if since_checkpoint >= config.checkpoint_records && !config.strict {
             commit(&index, &mut writer)?;
             upserter.committed();
