@@ -794,6 +794,19 @@ pub struct Visit {
     pub action: Action,
 }
 
+/// Decodes one student's stored visit codes from its starting point.
+fn decode_student(
+    manifest: &Manifest,
+    first: Month,
+    outcome: &Outcome,
+    codes: &[u8],
+) -> Vec<((u32, u32), bool, Action)> {
+    let start = ArxivId::parse(&outcome.start_id)
+        .map(|id| (id.month().0 - first.0, id.number()))
+        .unwrap_or((0, 1));
+    descent::decode_path(&manifest.month_counts, start, codes)
+}
+
 /// The ordered path of student `student` of a run.
 pub fn path(index_dir: &Path, manifest: &Manifest, student: u32) -> Result<(Outcome, Vec<Visit>)> {
     let outcomes = outcomes(index_dir, manifest)?;
@@ -820,10 +833,7 @@ pub fn path(index_dir: &Path, manifest: &Manifest, student: u32) -> Result<(Outc
             .map_err(|e| Error::io(&file, e))?;
     }
     let first = Month::parse(&manifest.first_month).unwrap_or(Month(0));
-    let start = ArxivId::parse(&outcome.start_id)
-        .map(|id| (id.month().0 - first.0, id.number()))
-        .unwrap_or((0, 1));
-    let visits = descent::decode_path(&manifest.month_counts, start, &codes)
+    let visits = decode_student(manifest, first, &outcome, &codes)
         .into_iter()
         .enumerate()
         .map(|(step, (point, present, action))| Visit {
@@ -995,10 +1005,7 @@ pub fn for_each_visit(
     let mut at = 0usize;
     for outcome in &outcomes {
         let steps = outcome.steps as usize;
-        let start = ArxivId::parse(&outcome.start_id)
-            .map(|id| (id.month().0 - first.0, id.number()))
-            .unwrap_or((0, 1));
-        let path = descent::decode_path(&manifest.month_counts, start, &codes[at..at + steps]);
+        let path = decode_student(manifest, first, outcome, &codes[at..at + steps]);
         at += steps;
         for (step, (point, present, action)) in path.into_iter().enumerate() {
             let visit = Visit {
@@ -1038,10 +1045,7 @@ pub fn first_paths(index_dir: &Path, manifest: &Manifest, limit: u32) -> Result<
     let mut paths = Vec::with_capacity(limit);
     for outcome in &outcomes[..limit] {
         let steps = outcome.steps as usize;
-        let start = ArxivId::parse(&outcome.start_id)
-            .map(|id| (id.month().0 - first.0, id.number()))
-            .unwrap_or((0, 1));
-        let path = descent::decode_path(&manifest.month_counts, start, &codes[at..at + steps]);
+        let path = decode_student(manifest, first, outcome, &codes[at..at + steps]);
         at += steps;
         paths.push(
             path.into_iter()
