@@ -74,8 +74,9 @@ pub enum Command {
     Show(ShowArgs),
     /// Full-text search over titles, abstracts, authors and categories.
     ///
-    /// QUERY uses tantivy's syntax: words (all fields, BM25-ranked),
-    /// "quoted phrases", AND / OR / NOT, -excluded, +required, (groups),
+    /// QUERY uses tantivy's syntax: words (title, abstract and authors,
+    /// BM25-ranked), "quoted phrases" (also matched against the unstemmed
+    /// title), AND / OR / NOT, -excluded, +required, (groups),
     /// field prefixes title:, abstract:, authors: (or author:), cat: (or
     /// category:, a code such as cs.CV), arch: (an architecture such as
     /// ResNet), id:, and exact: (the title, unstemmed). Hyphenated words
@@ -171,7 +172,9 @@ pub enum SortArg {
 
 #[derive(Debug, Args)]
 pub struct SearchArgs {
-    /// The query (see above); quote it for the shell.
+    /// The query (see above); quote it for the shell. It may start with
+    /// `-` (an exclusion).
+    #[arg(allow_hyphen_values = true)]
     pub query: String,
     /// Only papers tagged cv.
     #[arg(long)]

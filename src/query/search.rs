@@ -87,43 +87,58 @@ pub struct Search<'a> {
     parser: QueryParser,
 }
 
-/// Rewrites hyphenated words outside quotes as phrases: `meta-learning`
-/// becomes `"meta-learning"`, `title:U-Net` becomes `title:"U-Net"`, so a
-/// hyphen inside a word never reads as a negation. A leading `-` (negation)
-/// and hyphens inside quoted phrases are left alone.
+/// Rewrites phrases for the fields they search. Hyphenated words outside
+/// quotes become phrases (`meta-learning`, `title:U-Net`), so a hyphen
+/// inside a word never reads as a negation; a leading `-` stays a negation.
+/// A phrase with no field prefix and no `~`/`^` after it also searches the
+/// unstemmed title: `"image classification"` becomes
+/// `("image classification" OR exact:"image classification"^1.5)`. Plain
+/// words search the stemmed fields only.
 pub fn quote_hyphenated(query: &str) -> String {
-    let mut out = String::with_capacity(query.len() + 8);
-    let mut in_quotes = false;
+    let mut out = String::with_capacity(query.len() + 16);
     let mut word = String::new();
-    let flush = |word: &mut String, out: &mut String| {
-        if !word.is_empty() {
-            out.push_str(&quote_word(word));
-            word.clear();
-        }
-    };
-    for c in query.chars() {
-        if in_quotes {
-            out.push(c);
-            if c == '"' {
-                in_quotes = false;
-            }
-            continue;
-        }
+    let mut chars = query.chars().peekable();
+    while let Some(c) = chars.next() {
         match c {
             '"' => {
-                flush(&mut word, &mut out);
-                out.push(c);
-                in_quotes = true;
+                let mut phrase = String::new();
+                let mut closed = false;
+                for p in chars.by_ref() {
+                    if p == '"' {
+                        closed = true;
+                        break;
+                    }
+                    phrase.push(p);
+                }
+                let operator_after = matches!(chars.peek(), Some('~' | '^'));
+                let sign_only = matches!(word.as_str(), "" | "+" | "-");
+                out.push_str(&word);
+                if closed && sign_only && !operator_after && !phrase.trim().is_empty() {
+                    out.push_str(&with_exact(&phrase));
+                } else {
+                    out.push('"');
+                    out.push_str(&phrase);
+                    if closed {
+                        out.push('"');
+                    }
+                }
+                word.clear();
             }
             c if c.is_whitespace() || "()[]{}^~".contains(c) => {
-                flush(&mut word, &mut out);
+                out.push_str(&quote_word(&word));
+                word.clear();
                 out.push(c);
             }
             c => word.push(c),
         }
     }
-    flush(&mut word, &mut out);
+    out.push_str(&quote_word(&word));
     out
+}
+
+/// A phrase over the default fields and, boosted, the unstemmed title.
+fn with_exact(phrase: &str) -> String {
+    format!("(\"{phrase}\" OR exact:\"{phrase}\"^1.5)")
 }
 
 fn quote_word(word: &str) -> String {
@@ -149,7 +164,9 @@ fn quote_word(word: &str) -> String {
             .split('-')
             .all(|part| !part.is_empty() && part.chars().all(char::is_alphanumeric));
     // Category and architecture values are raw terms: leave them to the parser.
-    if hyphenated && !matches!(field, "cat:" | "arch:" | "id:") {
+    if hyphenated && field.is_empty() {
+        format!("{sign}{}", with_exact(value))
+    } else if hyphenated && !matches!(field, "cat:" | "arch:" | "id:") {
         format!("{sign}{field}\"{value}\"")
     } else {
         word.to_string()
@@ -162,15 +179,9 @@ impl<'a> Search<'a> {
         let fields = &index.fields;
         let mut parser = QueryParser::for_index(
             &index.index,
-            vec![
-                fields.title,
-                fields.abstract_text,
-                fields.exact,
-                fields.authors,
-            ],
+            vec![fields.title, fields.abstract_text, fields.authors],
         );
         parser.set_field_boost(fields.title, 2.0);
-        parser.set_field_boost(fields.exact, 1.5);
         parser.set_field_boost(fields.authors, 1.5);
         Search {
             index,
@@ -383,21 +394,31 @@ mod tests {
     use super::*;
 
     #[test]
-    fn hyphenated_words_become_phrases() {
+    fn hyphenated_words_and_phrases_are_rewritten() {
         let check =
             |input: &str, expected: &str| assert_eq!(quote_hyphenated(input), expected, "{input}");
-        check("meta-learning", "\"meta-learning\"");
-        check("U-Net segmentation", "\"U-Net\" segmentation");
+        let exact = |p: &str| format!("(\"{p}\" OR exact:\"{p}\"^1.5)");
+        check("meta-learning", &exact("meta-learning"));
+        check(
+            "U-Net segmentation",
+            &format!("{} segmentation", exact("U-Net")),
+        );
         check("title:ResNet-50", "title:\"ResNet-50\"");
         check("-negated word", "-negated word");
-        check("+must-have", "+\"must-have\"");
+        check("+must-have", &format!("+{}", exact("must-have")));
         check(
             "\"already-quoted phrase\" x-y",
-            "\"already-quoted phrase\" \"x-y\"",
+            &format!("{} {}", exact("already-quoted phrase"), exact("x-y")),
         );
-        check("(a-b OR c)", "(\"a-b\" OR c)");
+        check("(a-b OR c)", &format!("({} OR c)", exact("a-b")));
         check("cat:cs.CV gan", "cat:cs.CV gan");
         check("a - b", "a - b");
+        check("-\"two words\"", &format!("-{}", exact("two words")));
+        check("title:\"two words\"", "title:\"two words\"");
+        check("\"two words\"~2", "\"two words\"~2");
+        check("\"two words\"^3 x", "\"two words\"^3 x");
+        check("\"unclosed phrase", "\"unclosed phrase");
+        check("\"\"", "\"\"");
     }
 
     #[test]
