@@ -108,31 +108,31 @@ pub enum Command {
 #[derive(Debug, Args)]
 pub struct DescendArgs {
     /// Number of graduate students.
-    #[arg(long, default_value_t = 64)]
+    #[arg(long, default_value_t = DescentConfig::default().students)]
     pub students: u32,
     /// Seed of every random stream.
-    #[arg(long, default_value_t = 0)]
+    #[arg(long, default_value_t = DescentConfig::default().seed)]
     pub seed: u64,
     /// Initial p(adapt architecture | image-related paper).
-    #[arg(long, default_value_t = 0.1)]
+    #[arg(long, default_value_t = DescentConfig::default().pi_adapt)]
     pub pi_adapt: f64,
     /// Funding in months (one month of fees per advance).
-    #[arg(long, default_value_t = 48)]
+    #[arg(long, default_value_t = DescentConfig::default().funding)]
     pub funding: i64,
     /// Steps between bewilderments.
-    #[arg(long, default_value_t = 20)]
+    #[arg(long, default_value_t = DescentConfig::default().patience)]
     pub patience: u64,
     /// Factor on pi at each bewilderment.
-    #[arg(long, default_value_t = 1.5)]
+    #[arg(long, default_value_t = DescentConfig::default().bewilderment)]
     pub bewilderment: f64,
     /// Probability that an adapt becomes CapsNet (Hintonian override).
-    #[arg(long, default_value_t = 0.05)]
+    #[arg(long, default_value_t = DescentConfig::default().p_capsnet)]
     pub p_capsnet: f64,
     /// Probability per round that one searching student drops out.
-    #[arg(long, default_value_t = 0.01)]
+    #[arg(long, default_value_t = DescentConfig::default().college_dropout)]
     pub college_dropout: f64,
     /// Safety bound on steps.
-    #[arg(long, default_value_t = 100_000)]
+    #[arg(long, default_value_t = DescentConfig::default().max_steps)]
     pub max_steps: u64,
     /// First month of the space (YYMM).
     #[arg(long)]
@@ -147,7 +147,7 @@ pub struct DescendArgs {
     #[arg(long)]
     pub hypothesis: Option<String>,
     /// Confirmations that stop the run (with --hypothesis).
-    #[arg(long, default_value_t = 1)]
+    #[arg(long, default_value_t = DescentConfig::default().confirmations)]
     pub confirmations: u32,
     /// Name of the run (default: run-DATE-TIME-sSEED).
     #[arg(long)]

@@ -22,6 +22,14 @@ fn paper(yymm: &str, number: u32, image: bool, architecture: Option<&str>) -> Ta
     }
 }
 
+/// 2017, one paper a month, none image-related: students only advance.
+fn plain_year() -> SpaceTable {
+    let papers: Vec<TablePaper> = (1..=12)
+        .map(|m| paper(&format!("17{m:02}"), 1, false, None))
+        .collect();
+    SpaceTable::build(&papers, None, None).unwrap()
+}
+
 fn base() -> DescentConfig {
     DescentConfig {
         students: 1,
@@ -142,10 +150,7 @@ fn advance_past_the_last_month_is_the_present_and_fees_drop_out() {
 #[test]
 fn patience_bewilders_pi_and_caps_it_at_one() {
     // A long row of non-image months.
-    let papers: Vec<TablePaper> = (1..=12)
-        .map(|m| paper(&format!("17{m:02}"), 1, false, None))
-        .collect();
-    let table = SpaceTable::build(&papers, None, None).unwrap();
+    let table = plain_year();
     let config = DescentConfig {
         funding: 100,
         patience: 3,
@@ -164,10 +169,7 @@ fn patience_bewilders_pi_and_caps_it_at_one() {
 
 #[test]
 fn out_of_steps_at_max_steps() {
-    let papers: Vec<TablePaper> = (1..=12)
-        .map(|m| paper(&format!("17{m:02}"), 1, false, None))
-        .collect();
-    let table = SpaceTable::build(&papers, None, None).unwrap();
+    let table = plain_year();
     let config = DescentConfig {
         funding: 100,
         max_steps: 4,
@@ -243,10 +245,7 @@ fn hintonian_override_rate_matches_p_capsnet() {
 
 #[test]
 fn college_dropout_removes_one_and_boosts_the_others() {
-    let papers: Vec<TablePaper> = (1..=12)
-        .map(|m| paper(&format!("17{m:02}"), 1, false, None))
-        .collect();
-    let table = SpaceTable::build(&papers, None, None).unwrap();
+    let table = plain_year();
     let config = DescentConfig {
         students: 4,
         funding: 100,
