@@ -174,13 +174,12 @@ fn entity_declarations_are_not_expanded() {
         "{}",
         result.stderr
     );
-    if let Ok(shown) = serde_json::from_str::<serde_json::Value>(
-        &run(&index, &["show", "2001.00070", "--format", "json"]).stdout,
-    ) {
-        assert!(
-            !shown["title"].as_str().unwrap().contains("lollol"),
-            "no expansion"
-        );
+    // The record after the DTD is read whatever became of the first.
+    run(&index, &["show", "2001.00071"]).ok();
+    let shown = run(&index, &["show", "2001.00070", "--format", "json"]);
+    if shown.status == 0 {
+        let title = shown.json()["title"].as_str().unwrap().to_string();
+        assert!(!title.contains("lollol"), "no expansion: {title}");
     }
 }
 
