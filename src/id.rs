@@ -115,11 +115,14 @@ impl ArxivId {
                 s = rest;
             }
         }
-        if let Some(pos) = s.find("arxiv.org/abs/") {
-            s = &s[pos + "arxiv.org/abs/".len()..];
-        } else if let Some(pos) = s.find("arxiv.org/pdf/") {
-            s = &s[pos + "arxiv.org/pdf/".len()..];
-            s = s.strip_suffix(".pdf").unwrap_or(s);
+        // A URL holds slashes; a bare id at most one (only these are common).
+        if s.matches('/').nth(1).is_some() {
+            if let Some(pos) = s.find("arxiv.org/abs/") {
+                s = &s[pos + "arxiv.org/abs/".len()..];
+            } else if let Some(pos) = s.find("arxiv.org/pdf/") {
+                s = &s[pos + "arxiv.org/pdf/".len()..];
+                s = s.strip_suffix(".pdf").unwrap_or(s);
+            }
         }
         if s.len() > 6 && s.get(..6).is_some_and(|p| p.eq_ignore_ascii_case("arxiv:")) {
             s = &s[6..];

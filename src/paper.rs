@@ -27,7 +27,7 @@ pub struct Version {
     /// The date as the dump writes it.
     pub date: String,
     /// The size as the dump writes it (`12kb`), where given.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub size: Option<String>,
 }
 
@@ -83,12 +83,29 @@ pub struct Paper {
     /// Formats this paper's fields came from, newest last.
     #[serde(default)]
     pub formats: Vec<SourceFormat>,
-    /// Tags computed at ingest.
-    #[serde(flatten)]
-    pub tags: Tags,
+    /// Computer-vision or image related (a tag computed at ingest).
+    pub cv: bool,
+    /// Why the paper is `cv` (the category, or the words found).
+    pub cv_reason: Option<String>,
+    /// About generative adversarial networks (a tag computed at ingest).
+    pub gan: bool,
+    /// Why the paper is `gan` (the words found).
+    pub gan_reason: Option<String>,
+    /// Canonical names of the architectures named, in order of first mention
+    /// (a tag computed at ingest).
+    pub architectures: Vec<String>,
 }
 
 impl Paper {
+    /// Sets the tags computed at ingest.
+    pub fn set_tags(&mut self, tags: Tags) {
+        self.cv = tags.cv;
+        self.cv_reason = tags.cv_reason;
+        self.gan = tags.gan;
+        self.gan_reason = tags.gan_reason;
+        self.architectures = tags.architectures;
+    }
+
     /// The datestamp as a comparable number `YYYYMMDD` (0 when absent).
     pub fn datestamp_key(&self) -> u32 {
         date_key(self.datestamp.as_deref().or(self.updated.as_deref()))
@@ -155,18 +172,59 @@ pub fn date_key(date: Option<&str>) -> u32 {
 }
 
 /// Collapses runs of whitespace to one space and trims both ends (ASCII
-/// whitespace, the only kind XML layout uses, on a fast byte path; other
-/// Unicode whitespace is kept as written).
+/// whitespace, the only kind XML layout uses; other Unicode whitespace is
+/// kept as written).
 pub fn collapse_whitespace(text: &str) -> String {
-    // Words are copied whole (memcpy), not byte by byte.
     let mut out = String::with_capacity(text.len());
+    push_collapsed(&mut out, text);
+    out
+}
+
+/// Appends `text` to `out` with its whitespace collapsed as
+/// [`collapse_whitespace`] does, one space apart from what `out` holds
+/// (nothing is added when `text` is blank).
+pub fn push_collapsed(out: &mut String, text: &str) {
+    let bytes = text.as_bytes();
+    if memchr::memchr(b'\x0c', bytes).is_some() {
+        return push_words(out, text);
+    }
+    // XML layout wraps lines: split at line breaks and tabs (found with
+    // SIMD), trim each piece and copy it whole; only a piece holding a run
+    // of spaces is split into words.
+    let mut start = 0;
+    let breaks = memchr::memchr3_iter(b'\n', b'\r', b'\t', bytes).chain([bytes.len()]);
+    for end in breaks {
+        let piece = text[start..end].trim_matches(' ');
+        start = end + 1;
+        if piece.is_empty() {
+            continue;
+        }
+        if double_space().find(piece.as_bytes()).is_some() {
+            push_words(out, piece);
+            continue;
+        }
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(piece);
+    }
+}
+
+/// A searcher for two spaces, built once.
+fn double_space() -> &'static memchr::memmem::Finder<'static> {
+    static FINDER: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
+        std::sync::LazyLock::new(|| memchr::memmem::Finder::new(b"  "));
+    &FINDER
+}
+
+/// [`push_collapsed`] word by word.
+fn push_words(out: &mut String, text: &str) {
     for word in text.split_ascii_whitespace() {
         if !out.is_empty() {
             out.push(' ');
         }
         out.push_str(word);
     }
-    out
 }
 
 #[cfg(test)]
@@ -210,5 +268,17 @@ mod tests {
     #[test]
     fn collapses() {
         assert_eq!(collapse_whitespace("  a\n  b\tc "), "a b c");
+        assert_eq!(collapse_whitespace("a  \r\n\x0c b\u{a0}c"), "a b\u{a0}c");
+        assert_eq!(collapse_whitespace(" \n\t "), "");
+    }
+
+    proptest::proptest! {
+        /// The line-by-line fast path equals splitting into words.
+        #[test]
+        fn collapse_paths_agree(text in "[ a\n\r\t\x0cé]{0,40}") {
+            let mut words = String::new();
+            push_words(&mut words, &text);
+            proptest::prop_assert_eq!(collapse_whitespace(&text), words);
+        }
     }
 }

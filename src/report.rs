@@ -95,7 +95,7 @@ pub fn paper(out: &mut dyn Write, paper: &Paper) -> io::Result<()> {
     if !paper.sets.is_empty() {
         writeln!(out, "sets:         {}", paper.sets.join(" "))?;
     }
-    let tags = &paper.tags;
+    let tags = paper;
     writeln!(
         out,
         "cv:           {}",
@@ -435,7 +435,7 @@ pub fn search(
             date,
             shorten(&paper.title, 90)
         )?;
-        let tags = tag_words(paper.tags.cv, paper.tags.gan, &paper.tags.architectures);
+        let tags = tag_words(paper.cv, paper.gan, &paper.architectures);
         writeln!(
             out,
             "     {}  {}{}  score {:.2}",

@@ -360,56 +360,54 @@ fn plain_tail_ok(rest: &[u8]) -> bool {
 /// Computes the tags of a paper from its categories, title and abstract.
 pub fn tag(categories: &[String], title: &str, abstract_text: &str) -> Tags {
     let tagger = tagger();
-    let mut text = String::with_capacity(title.len() + abstract_text.len() + 1);
-    text.push_str(title);
-    text.push('\n');
-    text.push_str(abstract_text);
-    let bytes = text.as_bytes();
-
     let mut architectures: Vec<u16> = Vec::new();
     let mut ml_word = false;
     let mut strong: Vec<&'static str> = Vec::new();
     let mut weak: Vec<&'static str> = Vec::new();
     let mut gan_words: Vec<String> = Vec::new();
 
-    for found in tagger.automaton.find_iter(bytes) {
-        let pattern = &tagger.patterns[found.pattern().as_usize()];
-        let matched = &bytes[found.start()..found.end()];
-        if pattern.exact_case && matched != pattern.text.as_bytes() {
-            continue;
-        }
-        if found.start() > 0 && is_word_byte(bytes[found.start() - 1]) {
-            continue;
-        }
-        let rest = &bytes[found.end()..];
-        match pattern.rule {
-            Rule::Architecture(index)
-                if architecture_tail_ok(rest) && !architectures.contains(&index) =>
-            {
-                architectures.push(index);
+    // The title, then the abstract: no name spans the two.
+    for text in [title, abstract_text] {
+        let bytes = text.as_bytes();
+        for found in tagger.automaton.find_iter(bytes) {
+            let pattern = &tagger.patterns[found.pattern().as_usize()];
+            let matched = &bytes[found.start()..found.end()];
+            if pattern.exact_case && matched != pattern.text.as_bytes() {
+                continue;
             }
-            Rule::MlWord if plain_tail_ok(rest) => ml_word = true,
-            Rule::StrongImage if architecture_tail_ok(rest) => {
-                let canonical = pattern.text;
-                if !strong.contains(&canonical) {
-                    strong.push(canonical);
+            if found.start() > 0 && is_word_byte(bytes[found.start() - 1]) {
+                continue;
+            }
+            let rest = &bytes[found.end()..];
+            match pattern.rule {
+                Rule::Architecture(index)
+                    if architecture_tail_ok(rest) && !architectures.contains(&index) =>
+                {
+                    architectures.push(index);
                 }
-            }
-            Rule::WeakImage if plain_tail_ok(rest) && !weak.contains(&pattern.text) => {
-                weak.push(pattern.text);
-            }
-            Rule::GanPhrase if architecture_tail_ok(rest) => {
-                let phrase = "generative adversarial network".to_string();
-                if !gan_words.contains(&phrase) {
-                    gan_words.push(phrase);
+                Rule::MlWord if plain_tail_ok(rest) => ml_word = true,
+                Rule::StrongImage if architecture_tail_ok(rest) => {
+                    let canonical = pattern.text;
+                    if !strong.contains(&canonical) {
+                        strong.push(canonical);
+                    }
                 }
+                Rule::WeakImage if plain_tail_ok(rest) && !weak.contains(&pattern.text) => {
+                    weak.push(pattern.text);
+                }
+                Rule::GanPhrase if architecture_tail_ok(rest) => {
+                    let phrase = "generative adversarial network".to_string();
+                    if !gan_words.contains(&phrase) {
+                        gan_words.push(phrase);
+                    }
+                }
+                _ => {}
             }
-            _ => {}
         }
-    }
-    for word in gan_model_words(&text) {
-        if !gan_words.contains(&word) {
-            gan_words.push(word);
+        for word in gan_model_words(text) {
+            if !gan_words.contains(&word) {
+                gan_words.push(word);
+            }
         }
     }
 
@@ -451,7 +449,9 @@ pub fn tag(categories: &[String], title: &str, abstract_text: &str) -> Tags {
 fn gan_model_words(text: &str) -> Vec<String> {
     let bytes = text.as_bytes();
     let mut words = Vec::new();
-    for pos in memchr::memmem::find_iter(bytes, b"GAN") {
+    static FINDER: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
+        std::sync::LazyLock::new(|| memchr::memmem::Finder::new(b"GAN"));
+    for pos in FINDER.find_iter(bytes) {
         let mut start = pos;
         while start > 0 && (bytes[start - 1].is_ascii_alphanumeric() || bytes[start - 1] == b'-') {
             start -= 1;

@@ -11,10 +11,7 @@ pub mod normalize;
 pub mod source;
 pub mod xml;
 
-use std::collections::HashMap;
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::Arc;
 use std::time::Instant;
 
 use serde::Serialize;
@@ -139,13 +136,16 @@ pub struct IngestSummary {
 enum Message {
     Item(Result<Item>),
     Recordless(Recordless),
-    FileDone,
 }
 
 /// Ingests `config.inputs` into the index. In strict mode the first
 /// problem is returned as the error and nothing of this run is committed;
 /// otherwise problems are collected in the summary and everything readable
 /// is committed.
+///
+/// The calling thread reads, parses, tags and upserts; tantivy's own
+/// threads index. (A separate reading thread would only compete with them
+/// for the cores and hand every paper across threads.)
 pub fn ingest(config: &IngestConfig, progress: &dyn Progress) -> Result<IngestSummary> {
     let started = Instant::now();
     let files = input_files(&config.inputs)?;
@@ -154,68 +154,45 @@ pub fn ingest(config: &IngestConfig, progress: &dyn Progress) -> Result<IngestSu
         .map(|f| std::fs::metadata(f).map(|m| m.len()).unwrap_or(0))
         .sum();
     let index = PaperIndex::open_or_create(&config.index_dir)?;
-    let mut writer = index.writer(config.threads, config.memory_budget)?;
+    let writer = index.writer(config.threads, config.memory_budget)?;
     progress.start("ingest", Some(total_bytes));
 
-    let bytes_read = Arc::new(AtomicU64::new(0));
-    let (sender, receiver) = crossbeam_channel::bounded::<Vec<Message>>(64);
-    let reader_files = files.clone();
-    let reader_bytes = Arc::clone(&bytes_read);
-    let reader = std::thread::Builder::new()
-        .name("ingest-reader".into())
-        .spawn(move || read_files(&reader_files, &sender, &reader_bytes))
-        .map_err(|e| Error::io("ingest reader thread", e))?;
-
-    let mut upserter = Upserter::new(&index, config.strict);
-    let mut summary = IngestSummary {
-        files: files.len() as u64,
-        ..IngestSummary::default()
+    let mut run = Run {
+        upserter: Upserter::new(&index, config.strict),
+        index: &index,
+        writer,
+        config,
+        progress,
+        started,
+        summary: IngestSummary {
+            files: files.len() as u64,
+            ..IngestSummary::default()
+        },
+        since_checkpoint: 0,
+        done_bytes: 0,
+        reported_bytes: 0,
+        failure: None,
     };
-    let mut since_checkpoint = 0u64;
-    let mut reported_bytes = 0u64;
-    let mut failure: Option<Error> = None;
-    'receive: for batch in receiver.iter() {
-        for message in batch {
-            match message {
-                Message::Item(Ok(item)) => {
-                    summary.records += 1;
-                    since_checkpoint += 1;
-                    if let Upserted::NeedsCommit(paper) =
-                        upserter.upsert(&index, &writer, item, &mut summary)?
-                    {
-                        commit(&index, &mut writer)?;
-                        upserter.committed();
-                        since_checkpoint = 0;
-                        upserter.upsert(&index, &writer, Item::Paper(paper), &mut summary)?;
-                    }
-                }
-                Message::Item(Err(error)) => {
-                    if config.strict {
-                        failure = Some(error);
-                        break 'receive;
-                    }
-                    summary.problems.push(error.to_string());
-                }
-                Message::Recordless(recordless) => summary.recordless.push(recordless),
-                Message::FileDone => {}
-            }
+    for path in &files {
+        let file_len = std::fs::metadata(path).map(|m| m.len()).unwrap_or(0);
+        let outcome = read_one(path, &mut |message, position| {
+            run.take(message, position.min(file_len))
+        });
+        if let Err(error) = outcome {
+            run.take(Message::Item(Err(error)), file_len);
         }
-        let now = bytes_read.load(Ordering::Relaxed);
-        progress.advance(now - reported_bytes);
-        reported_bytes = now;
-        progress.message(&format!(
-            "{} records, {:.0} records/s",
-            summary.records,
-            summary.records as f64 / started.elapsed().as_secs_f64().max(1e-9)
-        ));
-        if since_checkpoint >= config.checkpoint_records && !config.strict {
-            commit(&index, &mut writer)?;
-            upserter.committed();
-            since_checkpoint = 0;
+        if run.failure.is_some() {
+            break;
         }
+        run.done_bytes += file_len;
+        run.report(0);
     }
-    drop(receiver);
-    let _ = reader.join();
+    let Run {
+        mut writer,
+        mut summary,
+        failure,
+        ..
+    } = run;
     if let Some(error) = failure {
         writer
             .rollback()
@@ -232,6 +209,92 @@ pub fn ingest(config: &IngestConfig, progress: &dyn Progress) -> Result<IngestSu
     summary.seconds = started.elapsed().as_secs_f64();
     summary.records_per_second = summary.records as f64 / summary.seconds.max(1e-9);
     Ok(summary)
+}
+
+/// One ingest in progress: what each message read does to the index.
+struct Run<'a> {
+    index: &'a PaperIndex,
+    writer: IndexWriter,
+    upserter: Upserter,
+    config: &'a IngestConfig,
+    progress: &'a dyn Progress,
+    started: Instant,
+    summary: IngestSummary,
+    since_checkpoint: u64,
+    /// Bytes of the files read completely.
+    done_bytes: u64,
+    /// Bytes last reported to the progress bar.
+    reported_bytes: u64,
+    /// What stopped the run: a problem in strict mode, or the index failing.
+    failure: Option<Error>,
+}
+
+impl Run<'_> {
+    /// Progress is redrawn every this many records.
+    const REPORT_EVERY: u64 = 256;
+
+    /// Handles one message read at `position` in the current file; returns
+    /// whether to go on.
+    fn take(&mut self, message: Message, position: u64) -> bool {
+        match message {
+            Message::Item(Ok(item)) => {
+                self.summary.records += 1;
+                self.since_checkpoint += 1;
+                if let Err(error) = self.upsert(item) {
+                    self.failure = Some(error);
+                    return false;
+                }
+                if self.summary.records.is_multiple_of(Self::REPORT_EVERY) {
+                    self.report(position);
+                }
+            }
+            Message::Item(Err(error)) => {
+                if self.config.strict {
+                    self.failure = Some(error);
+                    return false;
+                }
+                self.summary.problems.push(error.to_string());
+            }
+            Message::Recordless(recordless) => self.summary.recordless.push(recordless),
+        }
+        true
+    }
+
+    fn upsert(&mut self, item: Item) -> Result<()> {
+        let (index, writer) = (self.index, &mut self.writer);
+        if let Upserted::NeedsCommit(paper) =
+            self.upserter
+                .upsert(index, writer, item, &mut self.summary)?
+        {
+            self.checkpoint()?;
+            self.upserter
+                .upsert(index, &self.writer, Item::Paper(paper), &mut self.summary)?;
+        }
+        if self.since_checkpoint >= self.config.checkpoint_records && !self.config.strict {
+            self.checkpoint()?;
+        }
+        Ok(())
+    }
+
+    fn checkpoint(&mut self) -> Result<()> {
+        commit(self.index, &mut self.writer)?;
+        self.upserter.committed();
+        self.since_checkpoint = 0;
+        Ok(())
+    }
+
+    /// Advances the progress bar to `position` bytes into the current file.
+    fn report(&mut self, position: u64) {
+        let now = self.done_bytes + position;
+        self.progress
+            .advance(now.saturating_sub(self.reported_bytes));
+        self.reported_bytes = self.reported_bytes.max(now);
+        self.progress.message(&format!(
+            "{} records, {:.0} records/s",
+            self.summary.records,
+            self.summary.records as f64 / self.started.elapsed().as_secs_f64().max(1e-9)
+        ));
+    }
 }
 
 fn commit(index: &PaperIndex, writer: &mut IndexWriter) -> Result<()> {
@@ -261,11 +324,11 @@ struct Upserter {
     /// only ids this run wrote can be in it.
     index_was_empty: bool,
     /// Hashes of the ids this run wrote (a collision only costs a lookup).
-    written: std::collections::HashSet<u64>,
+    written: rustc_hash::FxHashSet<u64>,
     /// Whether whole papers are kept (strict mode).
     keep_papers: bool,
     /// Papers written since the last commit, by id.
-    pending: HashMap<String, Pending>,
+    pending: rustc_hash::FxHashMap<String, Pending>,
 }
 
 /// A paper written since the last commit.
@@ -285,9 +348,9 @@ impl Upserter {
     fn new(index: &PaperIndex, strict: bool) -> Upserter {
         Upserter {
             index_was_empty: index.num_papers() == 0,
-            written: std::collections::HashSet::new(),
+            written: rustc_hash::FxHashSet::default(),
             keep_papers: strict,
-            pending: HashMap::new(),
+            pending: rustc_hash::FxHashMap::default(),
         }
     }
 
@@ -376,39 +439,6 @@ fn id_hash(id: &str) -> u64 {
     })
 }
 
-/// The reading thread: parses each file in order, tags its papers and sends
-/// them in batches.
-fn read_files(
-    files: &[PathBuf],
-    sender: &crossbeam_channel::Sender<Vec<Message>>,
-    bytes: &AtomicU64,
-) {
-    const BATCH: usize = 256;
-    let mut done_bytes = 0u64;
-    for path in files {
-        let mut batch = Vec::with_capacity(BATCH);
-        let file_len = std::fs::metadata(path).map(|m| m.len()).unwrap_or(0);
-        let outcome = read_one(path, &mut |message, raw_position| {
-            batch.push(message);
-            if batch.len() >= BATCH {
-                bytes.store(done_bytes + raw_position.min(file_len), Ordering::Relaxed);
-                let full = std::mem::replace(&mut batch, Vec::with_capacity(BATCH));
-                return sender.send(full).is_ok();
-            }
-            true
-        });
-        if let Err(error) = outcome {
-            batch.push(Message::Item(Err(error)));
-        }
-        batch.push(Message::FileDone);
-        done_bytes += file_len;
-        bytes.store(done_bytes, Ordering::Relaxed);
-        if sender.send(batch).is_err() {
-            return;
-        }
-    }
-}
-
 /// Reads one file, calling `emit` with each message and the file position;
 /// `emit` returns false to stop.
 fn read_one(path: &Path, emit: &mut dyn FnMut(Message, u64) -> bool) -> Result<()> {
@@ -471,7 +501,8 @@ fn input_error(path: &Path, offset: u64, message: String) -> Error {
 fn tag_item(item: Item) -> Item {
     match item {
         Item::Paper(mut paper) => {
-            paper.tags = crate::tagging::tag(&paper.categories, &paper.title, &paper.abstract_text);
+            let tags = crate::tagging::tag(&paper.categories, &paper.title, &paper.abstract_text);
+            paper.set_tags(tags);
             Item::Paper(paper)
         }
         other => other,

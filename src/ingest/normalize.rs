@@ -1,22 +1,15 @@
 //! Normalising what the formats write differently: author names, author
 //! strings, and dates.
 
-use crate::paper::collapse_whitespace;
+use crate::paper::{collapse_whitespace, push_collapsed};
 
 /// A display name from the parts `arXiv` writes: "Forenames Keyname Suffix".
 pub fn display_name(forenames: &str, keyname: &str, suffix: &str) -> String {
     let mut name = String::with_capacity(forenames.len() + keyname.len() + suffix.len() + 2);
     for part in [forenames, keyname, suffix] {
-        let part = part.trim();
-        if part.is_empty() {
-            continue;
-        }
-        if !name.is_empty() {
-            name.push(' ');
-        }
-        name.push_str(part);
+        push_collapsed(&mut name, part.trim());
     }
-    collapse_whitespace(&name)
+    name
 }
 
 /// Splits an `arXivRaw` / snapshot author string ("A. One, B. Two and C.

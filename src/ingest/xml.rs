@@ -51,13 +51,39 @@ impl RecordBuilder {
     }
 }
 
+/// An element's local name, kept inline: the reader pushes one per start
+/// tag, so it must not allocate. Names longer than any this reader looks
+/// for are kept as an empty name.
+#[derive(Clone, Copy, Default)]
+struct Name {
+    len: u8,
+    bytes: [u8; Name::CAPACITY],
+}
+
+impl Name {
+    const CAPACITY: usize = 23;
+
+    fn new(name: &[u8]) -> Name {
+        let mut inline = Name::default();
+        if name.len() <= Name::CAPACITY {
+            inline.bytes[..name.len()].copy_from_slice(name);
+            inline.len = name.len() as u8;
+        }
+        inline
+    }
+
+    fn as_bytes(&self) -> &[u8] {
+        &self.bytes[..self.len as usize]
+    }
+}
+
 /// Reads the items of one XML input.
 pub struct XmlRecords {
     reader: Reader<Source>,
     path: PathBuf,
     buf: Vec<u8>,
     text: String,
-    stack: Vec<Vec<u8>>,
+    stack: Vec<Name>,
     record: Option<RecordBuilder>,
     capture_error: bool,
     response: Response,
@@ -132,14 +158,14 @@ impl XmlRecords {
 
     fn start(&mut self, element: &BytesStart<'_>) -> std::result::Result<(), String> {
         self.text.clear();
-        let name = element.local_name().as_ref().as_bytes().to_vec();
-        match name.as_slice() {
+        let name = Name::new(element.local_name().as_ref().as_bytes());
+        match name.as_bytes() {
             b"request" => {
                 if let Some(verb) = attribute(element, b"verb") {
                     self.response.verb.get_or_insert(verb);
                 }
             }
-            b"error" if self.stack.last().map(Vec::as_slice) == Some(b"OAI-PMH") => {
+            b"error" if self.stack.last().map(Name::as_bytes) == Some(b"OAI-PMH") => {
                 self.response.error_code = attribute(element, b"code");
                 self.capture_error = true;
             }
@@ -151,7 +177,7 @@ impl XmlRecords {
             | b"GetRecord"
                 if self.record.is_none() =>
             {
-                self.response.verb = Some(String::from_utf8_lossy(&name).into_owned());
+                self.response.verb = Some(String::from_utf8_lossy(name.as_bytes()).into_owned());
             }
             b"record" if self.record.is_none() => {
                 self.reader.get_mut().reset_budget();
@@ -165,7 +191,7 @@ impl XmlRecords {
                 }
             }
             b"arXiv" | b"arXivRaw" | b"dc" => {
-                let format = match name.as_slice() {
+                let format = match name.as_bytes() {
                     b"arXiv" => SourceFormat::Arxiv,
                     b"arXivRaw" => SourceFormat::ArxivRaw,
                     _ => SourceFormat::OaiDc,
@@ -196,7 +222,8 @@ impl XmlRecords {
     /// Handles the end of an element; returns a finished item, if any.
     fn end(&mut self) -> Option<std::result::Result<Item, (String, Option<String>)>> {
         let name = self.stack.pop().unwrap_or_default();
-        let parent = self.stack.last().map(Vec::as_slice).unwrap_or_default();
+        let name = name.as_bytes();
+        let parent = self.stack.last().map(Name::as_bytes).unwrap_or_default();
         if self.capture_error && name == b"error" {
             self.capture_error = false;
             self.response.error_message = Some(collapse_whitespace(&self.text));
@@ -206,7 +233,7 @@ impl XmlRecords {
         let in_header = parent == b"header";
         if in_header {
             let value = collapse_whitespace(&self.text);
-            match name.as_slice() {
+            match name {
                 b"identifier" => record.header_id = Some(value),
                 b"datestamp" => record.datestamp = Some(value),
                 b"setSpec" => record.sets.push(value),
@@ -216,8 +243,8 @@ impl XmlRecords {
         }
         let closes_bare = record.header_id.is_none()
             && record.datestamp.is_none()
-            && matches!(name.as_slice(), b"arXiv" | b"arXivRaw" | b"dc")
-            && !self.stack.iter().any(|n| n == b"record");
+            && matches!(name, b"arXiv" | b"arXivRaw" | b"dc")
+            && !self.stack.iter().any(|n| n.as_bytes() == b"record");
         if name == b"record" || closes_bare {
             let record = self.record.take().expect("record open");
             return Some(finish(record));
@@ -225,10 +252,10 @@ impl XmlRecords {
         let text = &self.text;
         let paper = &mut record.paper;
         match record.format {
-            Some(SourceFormat::Arxiv) => match name.as_slice() {
-                b"keyname" => record.author_keyname = collapse_whitespace(text),
-                b"forenames" => record.author_forenames = collapse_whitespace(text),
-                b"suffix" => record.author_suffix = collapse_whitespace(text),
+            Some(SourceFormat::Arxiv) => match name {
+                b"keyname" => set_text(&mut record.author_keyname, text),
+                b"forenames" => set_text(&mut record.author_forenames, text),
+                b"suffix" => set_text(&mut record.author_suffix, text),
                 b"author" => {
                     let name = display_name(
                         &record.author_forenames,
@@ -242,9 +269,9 @@ impl XmlRecords {
                     record.author_forenames.clear();
                     record.author_suffix.clear();
                 }
-                _ => common_field(record, &name, text),
+                _ => common_field(record, name, text),
             },
-            Some(SourceFormat::ArxivRaw) => match name.as_slice() {
+            Some(SourceFormat::ArxivRaw) => match name {
                 b"authors" => paper.authors = split_raw_authors(text),
                 b"date" if parent == b"version" => record.version_date = collapse_whitespace(text),
                 b"size" if parent == b"version" => {
@@ -256,11 +283,11 @@ impl XmlRecords {
                     size: record.version_size.take(),
                 }),
                 b"submitter" => paper.submitter = non_empty(text),
-                _ => common_field(record, &name, text),
+                _ => common_field(record, name, text),
             },
             Some(SourceFormat::OaiDc) => {
                 let value = collapse_whitespace(text);
-                match name.as_slice() {
+                match name {
                     b"title" => paper.title = value,
                     b"creator" => {
                         let name = dc_creator(&value);
@@ -286,6 +313,12 @@ impl XmlRecords {
         }
         None
     }
+}
+
+/// Replaces `slot` with `text`, keeping the slot's buffer.
+fn set_text(slot: &mut String, text: &str) {
+    slot.clear();
+    slot.push_str(text);
 }
 
 fn non_empty(text: &str) -> Option<String> {
