@@ -355,3 +355,51 @@ impl PaperIndex {
         Ok(papers)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// An index whose stored record has another name (an earlier encoding)
+    /// is refused with a message saying what to do, not read as garbage.
+    #[test]
+    fn an_index_of_another_layout_is_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join(PAPERS_DIR);
+        std::fs::create_dir_all(&path).unwrap();
+        let mut builder = Schema::builder();
+        builder.add_text_field("id", STRING | STORED);
+        builder.add_bytes_field("record", STORED);
+        Index::create_in_dir(&path, builder.build()).unwrap();
+        let error = PaperIndex::open(dir.path()).err().expect("refused");
+        assert!(error.to_string().contains("another version"), "{error}");
+    }
+
+    #[test]
+    fn records_round_trip() {
+        let dir = tempfile::tempdir().unwrap();
+        let index = PaperIndex::open_or_create(dir.path()).unwrap();
+        let mut paper = Paper {
+            id: "1802.01548".into(),
+            title: "A title".into(),
+            abstract_text: "An abstract naming AmoebaNet-A.".into(),
+            authors: vec!["A. Author".into()],
+            categories: vec!["cs.NE".into(), "cs.CV".into()],
+            created: Some("2018-02-05".into()),
+            ..Paper::default()
+        };
+        paper.set_tags(crate::tagging::tag(
+            &paper.categories,
+            &paper.title,
+            &paper.abstract_text,
+        ));
+        let mut writer = index.writer(1, 15_000_000).unwrap();
+        writer
+            .add_document(to_document(&index.fields, &paper))
+            .unwrap();
+        writer.commit().unwrap();
+        index.reload().unwrap();
+        assert_eq!(index.get("arXiv:1802.01548v2").unwrap(), paper);
+        assert_eq!(paper.architectures, ["AmoebaNet"]);
+    }
+}
