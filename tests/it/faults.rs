@@ -7,7 +7,7 @@ use std::time::{Duration, Instant};
 
 use crate::fixtures::{page, write, Fixture};
 use crate::require_corpus;
-use crate::util::{command, papers, run, Run};
+use crate::util::{command, ingest_json, papers, run, Run};
 
 fn records(first: u32, count: u32) -> Vec<String> {
     (first..first + count)
@@ -268,17 +268,7 @@ fn a_killed_ingest_leaves_a_readable_index_and_a_rerun_completes_it() {
         after >= seen && after < 102_538,
         "opens at its last commit: {after}"
     );
-    let rerun = run(
-        &index,
-        &[
-            "ingest".as_ref(),
-            corpus.join("cs-2016").as_os_str(),
-            "--format".as_ref(),
-            "json".as_ref(),
-        ],
-    )
-    .ok()
-    .json();
+    let rerun = ingest_json(&index, &corpus.join("cs-2016"));
     assert_eq!(rerun["papers"], 102_538);
     assert_eq!(papers(&index), 102_538, "nothing doubled");
 }

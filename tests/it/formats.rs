@@ -1,27 +1,11 @@
 //! Every format and response shape: arXivRaw, oai_dc, the JSON snapshot,
 //! protocol responses, deletes, and the same paper across formats.
 
-use std::path::Path;
-
 use serde_json::json;
 
 use crate::fixtures::{deleted, page, write, Fixture};
 use crate::require_corpus;
-use crate::util::{papers, provenance_counts, run};
-
-fn ingest_json(index: &Path, file: &Path) -> serde_json::Value {
-    run(
-        index,
-        &[
-            "ingest".as_ref(),
-            file.as_os_str(),
-            "--format".as_ref(),
-            "json".as_ref(),
-        ],
-    )
-    .ok()
-    .json()
-}
+use crate::util::{ingest_json, papers, provenance_counts, run};
 
 #[test]
 fn every_arxivraw_oai_dc_and_snapshot_file_gives_its_provenance_count() {

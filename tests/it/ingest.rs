@@ -2,7 +2,7 @@
 //! field by field, upserts, tags, show and stats.
 
 use crate::fixtures::{page, write, Fixture};
-use crate::util::{papers, provenance_counts, run};
+use crate::util::{ingest_json, papers, provenance_counts, run};
 use crate::{require_corpus, require_cs2016};
 
 #[test]
@@ -142,17 +142,7 @@ fn every_arxiv_format_file_ingests_with_its_provenance_count() {
     assert!(files.len() >= 28, "{} files listed", files.len());
     for (file, records) in files {
         let index = tempfile::tempdir().unwrap();
-        let summary = run(
-            index.path(),
-            &[
-                "ingest".as_ref(),
-                file.as_os_str(),
-                "--format".as_ref(),
-                "json".as_ref(),
-            ],
-        )
-        .ok()
-        .json();
+        let summary = ingest_json(index.path(), &file);
         assert_eq!(summary["records"], records, "{}", file.display());
         assert_eq!(summary["papers"], records, "{}", file.display());
         assert_eq!(summary["problems"].as_array().unwrap().len(), 0);
@@ -164,15 +154,9 @@ fn ingesting_twice_doubles_nothing_and_newer_records_replace() {
     let corpus = require_corpus!();
     let index = tempfile::tempdir().unwrap();
     let page = corpus.join("oai-arXiv/shishir167__arxivXMLParser__xml_001.xml");
-    let args = [
-        "ingest".as_ref(),
-        page.as_os_str(),
-        "--format".as_ref(),
-        "json".as_ref(),
-    ];
-    let first = run(index.path(), &args).ok().json();
+    let first = ingest_json(index.path(), &page);
     assert_eq!(first["added"], 1000);
-    let second = run(index.path(), &args).ok().json();
+    let second = ingest_json(index.path(), &page);
     assert_eq!(second["added"], 0);
     assert_eq!(second["skipped"], 1000);
     assert_eq!(papers(index.path()), 1000);
@@ -203,29 +187,9 @@ fn a_newer_datestamp_replaces_and_an_older_one_is_skipped() {
             .datestamp("2019-12-01"),
     );
     run(&index, &["ingest".as_ref(), a.as_os_str()]).ok();
-    let updated = run(
-        &index,
-        &[
-            "ingest".as_ref(),
-            b.as_os_str(),
-            "--format".as_ref(),
-            "json".as_ref(),
-        ],
-    )
-    .ok()
-    .json();
+    let updated = ingest_json(&index, &b);
     assert_eq!(updated["updated"], 1);
-    let skipped = run(
-        &index,
-        &[
-            "ingest".as_ref(),
-            c.as_os_str(),
-            "--format".as_ref(),
-            "json".as_ref(),
-        ],
-    )
-    .ok()
-    .json();
+    let skipped = ingest_json(&index, &c);
     assert_eq!(skipped["skipped"], 1);
     assert_eq!(show(&index, "2001.00001")["title"], "Second wording");
     assert_eq!(papers(&index), 1);

@@ -5,7 +5,7 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use crate::util::run;
+use crate::util::{ingest_json, run};
 
 fn synth(dir: &Path, out: &str, extra: &[&str]) -> serde_json::Value {
     let mut args = vec!["synth", "--out", out, "--format", "json"];
@@ -51,17 +51,7 @@ fn synth_ingests_follows_the_table_and_holds_the_landmarks() {
         ],
     );
     let index = dir.path().join("index");
-    let ingested = run(
-        &index,
-        &[
-            "ingest".as_ref(),
-            dir.path().join("syn").as_os_str(),
-            "--format".as_ref(),
-            "json".as_ref(),
-        ],
-    )
-    .ok()
-    .json();
+    let ingested = ingest_json(&index, &dir.path().join("syn"));
     assert_eq!(ingested["records"], summary["records"]);
     assert_eq!(ingested["papers"], summary["records"]);
     assert!(ingested["problems"].as_array().unwrap().is_empty());

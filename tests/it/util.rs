@@ -107,6 +107,22 @@ pub fn papers(index: &Path) -> u64 {
         .expect("papers")
 }
 
+/// Runs `ingest PATH --format json`, asserts exit status 0 and returns the
+/// summary.
+pub fn ingest_json(index: &Path, path: &Path) -> Value {
+    run(
+        index,
+        &[
+            "ingest".as_ref(),
+            path.as_os_str(),
+            "--format".as_ref(),
+            "json".as_ref(),
+        ],
+    )
+    .ok()
+    .json()
+}
+
 /// One index of the whole cs-2016 harvest, made once per test process.
 pub fn cs2016() -> Option<&'static Path> {
     static INDEX: OnceLock<Option<tempfile::TempDir>> = OnceLock::new();
@@ -114,17 +130,7 @@ pub fn cs2016() -> Option<&'static Path> {
         .get_or_init(|| {
             let corpus = corpus()?;
             let dir = tempfile::tempdir().expect("temp dir");
-            let summary = run(
-                dir.path(),
-                &[
-                    "ingest".as_ref(),
-                    corpus.join("cs-2016").as_os_str(),
-                    "--format".as_ref(),
-                    "json".as_ref(),
-                ],
-            )
-            .ok()
-            .json();
+            let summary = ingest_json(dir.path(), &corpus.join("cs-2016"));
             assert_eq!(summary["papers"], 102_538);
             Some(dir)
         })
