@@ -2,7 +2,7 @@
 //! already read, parsed and tagged, with the same schema, threads and
 //! memory budget as `arxiv-descent ingest`. Also times reading alone.
 //!
-//! `cargo run --release --example tantivy_alone -- PATH... [--threads N]`
+//! `cargo run --release --example tantivy_alone -- PATH... [--threads N] [--memory-mb M]`
 
 /// The same allocator as the binary, so the comparison is fair.
 #[global_allocator]
@@ -17,10 +17,13 @@ use arxiv_descent::ingest::{read_papers, IngestConfig};
 fn main() -> anyhow::Result<()> {
     let mut paths = Vec::new();
     let mut threads = None;
+    let mut memory_mb = None;
     let mut args = std::env::args().skip(1);
     while let Some(arg) = args.next() {
         if arg == "--threads" {
             threads = args.next().map(|t| t.parse()).transpose()?;
+        } else if arg == "--memory-mb" {
+            memory_mb = args.next().map(|m| m.parse::<usize>()).transpose()?;
         } else {
             paths.push(PathBuf::from(arg));
         }
@@ -29,6 +32,9 @@ fn main() -> anyhow::Result<()> {
     let mut config = IngestConfig::new(dir.path(), paths);
     if let Some(threads) = threads {
         config.threads = threads;
+    }
+    if let Some(memory_mb) = memory_mb {
+        config.memory_budget = memory_mb << 20;
     }
 
     let started = Instant::now();
