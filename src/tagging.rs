@@ -311,7 +311,7 @@ struct Cursor {
 }
 
 impl Tagger {
-    /// Texts shorter than this are scanned in one piece.
+    /// Abstracts shorter than this are walked in one piece.
     const SPLIT_FROM: usize = 256;
 
     /// Every leftmost-longest match in each text (the title, the abstract),
@@ -353,23 +353,23 @@ impl Tagger {
         } else {
             None
         };
-        match cuts {
-            Some([a, b]) => {
-                let mut cursors = [
-                    cursor(0, 0, texts[0].len()),
-                    cursor(1, 0, a),
-                    cursor(1, a, b),
-                    cursor(1, b, bytes.len()),
-                ];
-                self.walk_four(texts, &mut cursors, found);
-                found.sort_unstable_by_key(|&(text, _, start, _)| (text, start));
-            }
-            None => {
-                for (text, bytes) in texts.into_iter().enumerate() {
-                    self.walk_one(bytes, &mut cursor(text, 0, bytes.len()), found);
-                }
-            }
-        }
+        let mut cursors = match cuts {
+            Some([a, b]) => [
+                cursor(0, 0, texts[0].len()),
+                cursor(1, 0, a),
+                cursor(1, a, b),
+                cursor(1, b, bytes.len()),
+            ],
+            // A short abstract in one piece; two cursors have nothing to do.
+            None => [
+                cursor(0, 0, texts[0].len()),
+                cursor(1, 0, bytes.len()),
+                cursor(1, 0, 0),
+                cursor(1, 0, 0),
+            ],
+        };
+        self.walk_four(texts, &mut cursors, found);
+        found.sort_unstable_by_key(|&(text, _, start, _)| (text, start));
     }
 
     /// Handles the special state `cursor` just entered at `cursor.at` (the
@@ -380,18 +380,11 @@ impl Tagger {
         if dfa.is_dead(cursor.state) {
             // No longer match is possible: report the pending one and go on
             // after it, as `find_iter` does.
-            return match cursor.pending.take() {
-                Some((pattern, end)) => {
-                    found.push((cursor.text, pattern, end - dfa.pattern_len(pattern), end));
-                    cursor.at = end;
-                    cursor.state = self.start;
-                    true
-                }
-                None => {
-                    cursor.at = cursor.end;
-                    false
-                }
-            };
+            if self.report(cursor, found) {
+                return true;
+            }
+            cursor.at = cursor.end;
+            return false;
         }
         if dfa.is_match(cursor.state) {
             cursor.pending = Some((dfa.match_pattern(cursor.state, 0), cursor.at + 1));
@@ -400,69 +393,17 @@ impl Tagger {
         true
     }
 
-    /// The end of a cursor's piece: reports the pending match and, after
-    /// one, goes on scanning from its end; returns whether it goes on.
-    fn at_end(&self, cursor: &mut Cursor, found: &mut Vec<Found>) -> bool {
-        match cursor.pending.take() {
-            Some((pattern, end)) => {
-                found.push((
-                    cursor.text,
-                    pattern,
-                    end - self.automaton.pattern_len(pattern),
-                    end,
-                ));
-                cursor.at = end;
-                cursor.state = self.start;
-                end < cursor.end
-            }
-            None => false,
-        }
-    }
-
-    /// Walks one cursor to the end of its piece.
-    fn walk_one(&self, bytes: &[u8], cursor: &mut Cursor, found: &mut Vec<Found>) {
-        let dfa = &self.automaton;
-        // Locals, not the cursor's fields: the state must stay in a
-        // register, the walk is one long chain through it.
-        let (mut at, end, mut state) = (cursor.at, cursor.end, cursor.state);
-        let mut pending = cursor.pending.take();
-        loop {
-            while at < end {
-                state = dfa.next_state(Anchored::No, state, bytes[at]);
-                if dfa.is_special(state) {
-                    if dfa.is_dead(state) {
-                        let Some((pattern, match_end)) = pending.take() else {
-                            break;
-                        };
-                        found.push((
-                            cursor.text,
-                            pattern,
-                            match_end - dfa.pattern_len(pattern),
-                            match_end,
-                        ));
-                        (at, state) = (match_end, self.start);
-                        continue;
-                    }
-                    if dfa.is_match(state) {
-                        pending = Some((dfa.match_pattern(state, 0), at + 1));
-                    }
-                }
-                at += 1;
-            }
-            match pending.take() {
-                Some((pattern, match_end)) => {
-                    found.push((
-                        cursor.text,
-                        pattern,
-                        match_end - dfa.pattern_len(pattern),
-                        match_end,
-                    ));
-                    (at, state) = (match_end, self.start);
-                }
-                None => break,
-            }
-        }
-        (cursor.at, cursor.state) = (end, state);
+    /// Reports the cursor's pending match, if any, and restarts the cursor
+    /// at its end; returns whether there was one.
+    fn report(&self, cursor: &mut Cursor, found: &mut Vec<Found>) -> bool {
+        let Some((pattern, end)) = cursor.pending.take() else {
+            return false;
+        };
+        let start = end - self.automaton.pattern_len(pattern);
+        found.push((cursor.text, pattern, start, end));
+        cursor.at = end;
+        cursor.state = self.start;
+        true
     }
 
     /// Walks four cursors in lockstep to the ends of their pieces. A cursor
@@ -478,7 +419,7 @@ impl Tagger {
             // on after it, or are done.
             for (cursor, active) in cursors.iter_mut().zip(active.iter_mut()) {
                 while *active && cursor.at == cursor.end {
-                    if !self.at_end(cursor, found) {
+                    if !self.report(cursor, found) {
                         *active = false;
                         cursor.state = self.start;
                     }
