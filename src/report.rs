@@ -95,30 +95,29 @@ pub fn paper(out: &mut dyn Write, paper: &Paper) -> io::Result<()> {
     if !paper.sets.is_empty() {
         writeln!(out, "sets:         {}", paper.sets.join(" "))?;
     }
-    let tags = paper;
     writeln!(
         out,
         "cv:           {}",
-        match &tags.cv_reason {
-            Some(reason) if tags.cv => format!("yes ({reason})"),
+        match &paper.cv_reason {
+            Some(reason) if paper.cv => format!("yes ({reason})"),
             _ => "no".to_string(),
         }
     )?;
     writeln!(
         out,
         "gan:          {}",
-        match &tags.gan_reason {
-            Some(reason) if tags.gan => format!("yes ({reason})"),
+        match &paper.gan_reason {
+            Some(reason) if paper.gan => format!("yes ({reason})"),
             _ => "no".to_string(),
         }
     )?;
     writeln!(
         out,
         "architectures: {}",
-        if tags.architectures.is_empty() {
+        if paper.architectures.is_empty() {
             "-".to_string()
         } else {
-            tags.architectures.join(", ")
+            paper.architectures.join(", ")
         }
     )?;
     writeln!(out)?;

@@ -290,6 +290,9 @@ struct Tagger {
     start: StateID,
     /// Bytes no pattern contains (in either case): no match spans one.
     separator: [bool; 256],
+    /// What a cursor with nothing left to do walks in lockstep with the
+    /// others: a separator, so it stays in the start state.
+    idle: [u8; 512],
     patterns: Vec<Pattern>,
 }
 
@@ -410,8 +413,6 @@ impl Tagger {
     /// that is done walks an idle piece of separators (staying in the start
     /// state) until the others are done too.
     fn walk_four(&self, texts: [&[u8]; 2], cursors: &mut [Cursor; 4], found: &mut Vec<Found>) {
-        const IDLE: [u8; 512] = [b'\n'; 512];
-        debug_assert!(self.separator[b'\n' as usize]);
         let dfa = &self.automaton;
         let mut active = [true; 4];
         loop {
@@ -429,14 +430,14 @@ impl Tagger {
                 .iter()
                 .zip(active)
                 .filter(|(_, active)| *active)
-                .map(|(cursor, _)| (cursor.end - cursor.at).min(IDLE.len()))
+                .map(|(cursor, _)| (cursor.end - cursor.at).min(self.idle.len()))
                 .min()
             else {
                 return;
             };
             let piece = |k: usize| match active[k] {
                 true => &texts[cursors[k].text][cursors[k].at..cursors[k].at + steps],
-                false => &IDLE[..steps],
+                false => &self.idle[..steps],
             };
             let (p0, p1, p2, p3) = (piece(0), piece(1), piece(2), piece(3));
             // Locals, so that the four states stay in registers.
@@ -526,10 +527,14 @@ fn tagger() -> &'static Tagger {
             separator[byte.to_ascii_lowercase() as usize] = false;
             separator[byte.to_ascii_uppercase() as usize] = false;
         }
+        let idle_byte = (0..=u8::MAX)
+            .find(|&b| separator[b as usize])
+            .expect("some byte is in no pattern");
         Tagger {
             automaton,
             start,
             separator,
+            idle: [idle_byte; 512],
             patterns,
         }
     })
@@ -568,11 +573,10 @@ pub fn tag(categories: &[String], title: &str, abstract_text: &str) -> Tags {
     let mut matches = Vec::new();
     tagger.find_all([title.as_bytes(), abstract_text.as_bytes()], &mut matches);
     // The title, then the abstract: no name spans the two.
-    for (index, text) in [title, abstract_text].into_iter().enumerate() {
+    let (in_title, in_abstract) = matches.split_at(matches.partition_point(|m| m.0 == 0));
+    for (text, matches) in [(title, in_title), (abstract_text, in_abstract)] {
         let bytes = text.as_bytes();
-        let first = matches.partition_point(|&(text, ..)| text < index);
-        let last = matches.partition_point(|&(text, ..)| text <= index);
-        for &(_, pattern, start, end) in &matches[first..last] {
+        for &(_, pattern, start, end) in matches {
             let pattern = &tagger.patterns[pattern.as_usize()];
             let matched = &bytes[start..end];
             if pattern.exact_case && matched != pattern.text.as_bytes() {
