@@ -67,7 +67,7 @@ pub fn schema() -> (Schema, Fields) {
     let mut builder = Schema::builder();
     let stemmed = TextOptions::default().set_indexing_options(
         TextFieldIndexing::default()
-            .set_tokenizer("en_stem")
+            .set_tokenizer(crate::stem::EN_STEM)
             .set_index_option(IndexRecordOption::WithFreqsAndPositions),
     );
     let plain = TextOptions::default().set_indexing_options(
@@ -182,6 +182,9 @@ impl PaperIndex {
 
     fn from_index(dir: &Path, index: Index) -> Result<PaperIndex> {
         let path = dir.join(PAPERS_DIR);
+        index
+            .tokenizers()
+            .register(crate::stem::EN_STEM, crate::stem::en_stem());
         let (_, fields) = schema();
         let stored = index.schema();
         if stored.get_field(RECORD_FIELD).ok() != Some(fields.record)

@@ -20,4 +20,5 @@ pub use error::{Error, Result};
 pub mod query;
 pub mod report;
 pub mod runs;
+pub mod stem;
 pub mod synth;
