@@ -9,7 +9,7 @@ use std::time::{Duration, Instant};
 use proptest::prelude::*;
 use proptest::test_runner::{Config, TestRunner};
 
-use super::{read_one, Message};
+use super::{read_one, Message, Scratch};
 
 const SEEDS: &[&str] = &[
     "<?xml version=\"1.0\"?>\n<OAI-PMH xmlns=\"http://www.openarchives.org/OAI/2.0/\"><ListRecords>\
@@ -78,17 +78,37 @@ fn input() -> impl Strategy<Value = Vec<u8>> {
     prop_oneof![3 => mutated, 1 => proptest::collection::vec(any::<u8>(), 0..512)]
 }
 
-fn read(bytes: &[u8]) -> usize {
+/// Reads `bytes` as a file whole, streaming, and with a limit too small for
+/// it (read whole, found too long, opened again to stream): the number of
+/// items (and errors) read each way.
+fn read_each_way(bytes: &[u8]) -> [usize; 3] {
     let mut file = tempfile::NamedTempFile::new().expect("temp file");
     file.write_all(bytes).expect("write");
-    let mut items = 0;
-    let _ = read_one(file.path(), &mut |message, _| {
-        if let Message::Item(_) = message {
-            items += 1;
-        }
-        true
-    });
-    items
+    let count = |scratch: &mut Scratch| {
+        let mut items = 0;
+        let _ = read_one(file.path(), scratch, &mut |message, _| {
+            if let Message::Item(_) = message {
+                items += 1;
+            }
+            true
+        });
+        items
+    };
+    [
+        count(&mut Scratch::default()),
+        count(&mut Scratch::new(0)),
+        count(&mut Scratch::new(64)),
+    ]
+}
+
+fn read(bytes: &[u8]) -> usize {
+    let [whole, streamed, too_long] = read_each_way(bytes);
+    assert_eq!(whole, streamed, "read whole and streamed, the same items");
+    assert_eq!(
+        whole, too_long,
+        "found too long and streamed, the same items"
+    );
+    whole
 }
 
 proptest! {

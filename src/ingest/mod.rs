@@ -173,9 +173,10 @@ pub fn ingest(config: &IngestConfig, progress: &dyn Progress) -> Result<IngestSu
         reported_bytes: 0,
         failure: None,
     };
+    let mut scratch = Scratch::default();
     for path in &files {
         let file_len = std::fs::metadata(path).map(|m| m.len()).unwrap_or(0);
-        let outcome = read_one(path, &mut |message, position| {
+        let outcome = read_one(path, &mut scratch, &mut |message, position| {
             run.take(message, position.min(file_len))
         });
         if let Err(error) = outcome {
@@ -439,30 +440,78 @@ fn id_hash(id: &str) -> u64 {
     })
 }
 
+/// Inputs whose content is at most this many bytes are read whole and
+/// parsed in place; longer ones stream. (arXiv's OAI-PMH pages hold a few
+/// MiB; a dump in one file of many GiB still streams.)
+pub const IN_MEMORY_BYTES: usize = 32 << 20;
+
+/// What reading keeps from one input to the next: the buffer inputs read
+/// whole are read into, so its memory is reused rather than requested (and
+/// zeroed by the kernel) again for every page of a harvest.
+pub(crate) struct Scratch {
+    content: Vec<u8>,
+    /// Inputs up to this many bytes are read whole.
+    limit: usize,
+}
+
+impl Scratch {
+    pub(crate) fn new(limit: usize) -> Scratch {
+        Scratch {
+            content: Vec::new(),
+            limit,
+        }
+    }
+}
+
+impl Default for Scratch {
+    fn default() -> Scratch {
+        Scratch::new(IN_MEMORY_BYTES)
+    }
+}
+
 /// Reads one file, calling `emit` with each message and the file position;
 /// `emit` returns false to stop.
-fn read_one(path: &Path, emit: &mut dyn FnMut(Message, u64) -> bool) -> Result<()> {
+fn read_one(
+    path: &Path,
+    scratch: &mut Scratch,
+    emit: &mut dyn FnMut(Message, u64) -> bool,
+) -> Result<()> {
     let mut source = Source::open(path)?;
     let kind = source
         .sniff()
         .map_err(|e| input_error(path, 0, e.to_string()))?;
     match kind {
         ContentKind::Xml => {
-            let mut records = xml::XmlRecords::new(source, path);
-            while let Some(item) = records.next() {
-                let item = item.map(tag_item);
-                if !emit(Message::Item(item), records.raw_position()) {
+            if scratch.limit > 0 {
+                if let Some(cut) = source.read_whole(&mut scratch.content, scratch.limit) {
+                    let position = source.raw_position();
+                    let mut records = xml::SliceRecords::new(&scratch.content, path, cut);
+                    let finished = records
+                        .by_ref()
+                        .all(|item| emit(Message::Item(item.map(tag_item)), position));
+                    if finished {
+                        emit_recordless(records.response(), path, position, emit);
+                    }
                     return Ok(());
                 }
+                // Too long to hold: stream it from the start.
+                source = Source::open(path)?;
+                source
+                    .sniff()
+                    .map_err(|e| input_error(path, 0, e.to_string()))?;
             }
-            if let Some(what) = records.response().describe_recordless() {
-                emit(
-                    Message::Recordless(Recordless {
-                        path: path.to_path_buf(),
-                        what,
-                    }),
-                    records.raw_position(),
-                );
+            let mut records = xml::XmlRecords::new(source, path);
+            let finished = loop {
+                let Some(item) = records.next() else {
+                    break true;
+                };
+                if !emit(Message::Item(item.map(tag_item)), records.raw_position()) {
+                    break false;
+                }
+            };
+            if finished {
+                let position = records.raw_position();
+                emit_recordless(records.response(), path, position, emit);
             }
         }
         ContentKind::JsonLines => {
@@ -484,6 +533,24 @@ fn read_one(path: &Path, emit: &mut dyn FnMut(Message, u64) -> bool) -> Result<(
         }
     }
     Ok(())
+}
+
+/// Emits what a response without records was, if it was one.
+fn emit_recordless(
+    response: &Response,
+    path: &Path,
+    position: u64,
+    emit: &mut dyn FnMut(Message, u64) -> bool,
+) {
+    if let Some(what) = response.describe_recordless() {
+        emit(
+            Message::Recordless(Recordless {
+                path: path.to_path_buf(),
+                what,
+            }),
+            position,
+        );
+    }
 }
 
 fn input_error(path: &Path, offset: u64, message: String) -> Error {
@@ -509,12 +576,28 @@ fn tag_item(item: Item) -> Item {
     }
 }
 
+/// Every item of the input at `path`, problems included, read whole when
+/// `whole` and the content fits [`IN_MEMORY_BYTES`], streaming otherwise
+/// (for tests and tools: the two ways give the same items).
+pub fn read_items(path: &Path, whole: bool) -> Result<Vec<Result<Item>>> {
+    let mut scratch = Scratch::new(if whole { IN_MEMORY_BYTES } else { 0 });
+    let mut items = Vec::new();
+    read_one(path, &mut scratch, &mut |message, _| {
+        if let Message::Item(item) = message {
+            items.push(item);
+        }
+        true
+    })?;
+    Ok(items)
+}
+
 /// Reads, parses and tags every paper under `paths` into memory, in input
 /// order, skipping problems (for baselines and tests; `ingest` streams).
 pub fn read_papers(paths: &[PathBuf]) -> Result<Vec<Paper>> {
     let mut papers = Vec::new();
+    let mut scratch = Scratch::default();
     for path in input_files(paths)? {
-        read_one(&path, &mut |message, _| {
+        read_one(&path, &mut scratch, &mut |message, _| {
             if let Message::Item(Ok(Item::Paper(paper))) = message {
                 papers.push(*paper);
             }

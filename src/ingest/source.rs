@@ -195,6 +195,21 @@ impl Source {
         self.raw.get()
     }
 
+    /// Reads the rest of the content into `content` (emptied first) when it
+    /// holds at most `limit` bytes, bypassing the record budget (the limit
+    /// bounds it); the gzip ratio guard still applies. Returns `None` when
+    /// the content is longer (what was read is then lost: open the input
+    /// again to stream it), or whatever error cut it short, with the bytes
+    /// read before it kept in `content`.
+    pub fn read_whole(&mut self, content: &mut Vec<u8>, limit: usize) -> Option<Option<io::Error>> {
+        content.clear();
+        let result = (&mut self.inner)
+            .take(limit as u64 + 1)
+            .read_to_end(content);
+        self.consumed += content.len() as u64;
+        (content.len() <= limit).then(|| result.err())
+    }
+
     /// Detects the content's format from its first non-blank bytes.
     pub fn sniff(&mut self) -> io::Result<ContentKind> {
         loop {
@@ -266,4 +281,61 @@ pub fn line_at(path: &Path, offset: u64) -> Option<u64> {
         source.consume(take);
     }
     Some(line)
+}
+
+#[cfg(test)]
+mod tests {
+    use std::io::Write;
+
+    use super::*;
+
+    fn gzip(content: &[u8]) -> Vec<u8> {
+        let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+        encoder.write_all(content).expect("memory");
+        encoder.finish().expect("memory")
+    }
+
+    fn opened(bytes: &[u8]) -> (tempfile::NamedTempFile, Source) {
+        let mut file = tempfile::NamedTempFile::new().expect("temp file");
+        file.write_all(bytes).expect("write");
+        let mut source = Source::open(file.path()).expect("opens");
+        assert_eq!(source.sniff().expect("sniffs"), ContentKind::Xml);
+        (file, source)
+    }
+
+    #[test]
+    fn read_whole_gives_the_whole_content_or_refuses_past_the_limit() {
+        let content: Vec<u8> = (0..50_000)
+            .flat_map(|i| format!("<r n=\"{i}\"/>\n").into_bytes())
+            .collect();
+        let (_file, mut source) = opened(&gzip(&content));
+        let mut whole = vec![b'x'; 10];
+        assert!(matches!(source.read_whole(&mut whole, 1 << 20), Some(None)));
+        assert_eq!(whole, content);
+        assert_eq!(source.position(), content.len() as u64);
+
+        let (_file, mut source) = opened(&content);
+        assert!(source.read_whole(&mut whole, content.len() - 1).is_none());
+        let (_file, mut source) = opened(&content);
+        assert!(source.read_whole(&mut whole, content.len()).is_some());
+    }
+
+    #[test]
+    fn read_whole_keeps_what_came_before_a_cut() {
+        let content: Vec<u8> = (0..50_000)
+            .flat_map(|i| format!("<r n=\"{i}\"/>\n").into_bytes())
+            .collect();
+        let gz = gzip(&content);
+        let (_file, mut source) = opened(&gz[..gz.len() / 2]);
+        let mut whole = Vec::new();
+        let cut = source
+            .read_whole(&mut whole, 1 << 20)
+            .expect("within the limit");
+        assert!(cut.is_some(), "the cut is reported");
+        assert!(
+            whole.len() > 1000 && content.starts_with(&whole),
+            "{}",
+            whole.len()
+        );
+    }
 }

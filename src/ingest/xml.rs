@@ -10,7 +10,7 @@ use quick_xml::Reader;
 
 use super::categories::category_for_subject;
 use super::normalize::{display_name, split_raw_authors, to_iso_date};
-use super::source::{line_at, Source};
+use super::source::{line_at, Source, MAX_RECORD_BYTES};
 use super::{Item, Response};
 use crate::error::{Error, Location, Result};
 use crate::paper::{collapse_whitespace, Paper, SourceFormat, Version};
@@ -77,67 +77,82 @@ impl Name {
     }
 }
 
-/// Reads the items of one XML input.
-pub struct XmlRecords {
-    reader: Reader<Source>,
-    path: PathBuf,
-    buf: Vec<u8>,
+/// What one element or event did to the record being read.
+enum Handled {
+    /// Nothing to report.
+    Nothing,
+    /// A record began: its byte budget starts here.
+    Opened,
+    /// A record ended and became an item.
+    Item(Item),
+    /// A record ended but is unusable (message, its id if known); reading
+    /// goes on with the next.
+    Rejected(String, Option<String>),
+    /// Reading this input cannot go on.
+    Failed(String),
+    /// The input ended where it may.
+    End,
+}
+
+/// The record being read and what the input turned out to be: the part of
+/// reading XML that does not depend on where the bytes come from.
+struct Parser {
     text: String,
     stack: Vec<Name>,
     record: Option<RecordBuilder>,
     capture_error: bool,
     response: Response,
-    done: bool,
 }
 
-impl XmlRecords {
-    /// Reads `source`, the content of `path`.
-    pub fn new(source: Source, path: &Path) -> XmlRecords {
-        let mut reader = Reader::from_reader(source);
-        let config = reader.config_mut();
-        config.trim_text(false);
-        config.check_end_names = true;
-        config.expand_empty_elements = true;
-        XmlRecords {
-            reader,
-            path: path.to_path_buf(),
-            buf: Vec::with_capacity(1 << 12),
+impl Parser {
+    fn new() -> Parser {
+        Parser {
             text: String::with_capacity(1 << 12),
             stack: Vec::with_capacity(16),
             record: None,
             capture_error: false,
             response: Response::default(),
-            done: false,
         }
     }
 
-    /// What kind of response the input turned out to be (complete once the
-    /// iterator is exhausted).
-    pub fn response(&self) -> &Response {
-        &self.response
+    fn record_id(&self) -> Option<String> {
+        self.record.as_ref().and_then(RecordBuilder::known_id)
     }
 
-    /// Bytes of the file itself read so far.
-    pub fn raw_position(&self) -> u64 {
-        self.reader.get_ref().raw_position()
-    }
-
-    fn location(&self, offset: u64, record: Option<String>) -> Location {
-        Location {
-            path: self.path.clone(),
-            offset,
-            line: line_at(&self.path, offset),
-            record,
-        }
-    }
-
-    fn fail(&mut self, message: String) -> Error {
-        self.done = true;
-        let offset = self.reader.buffer_position();
-        let record = self.record.as_ref().and_then(RecordBuilder::known_id);
-        Error::Input {
-            location: Box::new(self.location(offset, record)),
-            message,
+    /// Takes one event.
+    fn handle(&mut self, event: Event<'_>) -> Handled {
+        let capturing = self.capturing();
+        let outcome = match event {
+            Event::Start(element) => {
+                let was_open = self.record.is_some();
+                return match self.start(&element) {
+                    Ok(()) if !was_open && self.record.is_some() => Handled::Opened,
+                    Ok(()) => Handled::Nothing,
+                    Err(message) => Handled::Failed(message),
+                };
+            }
+            Event::End(_) => {
+                return match self.end() {
+                    Some(Ok(item)) => Handled::Item(item),
+                    Some(Err((message, record))) => Handled::Rejected(message, record),
+                    None => Handled::Nothing,
+                }
+            }
+            Event::Text(text) if capturing => self.push_text(&text.xml10_content()),
+            Event::CData(data) if capturing => self.push_text(&data.xml10_content()),
+            Event::GeneralRef(reference) if capturing => {
+                let piece = resolve_reference(&reference);
+                self.push_text(&piece)
+            }
+            Event::Eof if self.record.is_some() || !self.stack.is_empty() => {
+                Err("the document ends inside an element (truncated?)".to_string())
+            }
+            Event::Eof => return Handled::End,
+            _ => Ok(()),
+        };
+        match outcome {
+            Ok(()) => Handled::Nothing,
+            Err(message) => Handled::Failed(message),
         }
     }
 
@@ -180,7 +195,6 @@ impl XmlRecords {
                 self.response.verb = Some(String::from_utf8_lossy(name.as_bytes()).into_owned());
             }
             b"record" if self.record.is_none() => {
-                self.reader.get_mut().reset_budget();
                 self.record = Some(RecordBuilder::default());
             }
             b"header" => {
@@ -198,7 +212,6 @@ impl XmlRecords {
                 };
                 if self.record.is_none() {
                     // A bare metadata document without the OAI envelope.
-                    self.reader.get_mut().reset_budget();
                     self.record = Some(RecordBuilder::default());
                 }
                 let record = self.record.as_mut().expect("record open");
@@ -442,75 +455,180 @@ fn resolve_reference(reference: &BytesRef<'_>) -> String {
     }
 }
 
+/// Reads the items of one XML input as it streams in, holding at most one
+/// record's bytes (see [`Source`]'s budget).
+pub struct XmlRecords {
+    reader: Reader<Source>,
+    path: PathBuf,
+    buf: Vec<u8>,
+    parser: Parser,
+    done: bool,
+}
+
+impl XmlRecords {
+    /// Reads `source`, the content of `path`.
+    pub fn new(source: Source, path: &Path) -> XmlRecords {
+        XmlRecords {
+            reader: configured(Reader::from_reader(source)),
+            path: path.to_path_buf(),
+            buf: Vec::with_capacity(1 << 12),
+            parser: Parser::new(),
+            done: false,
+        }
+    }
+
+    /// What kind of response the input turned out to be (complete once the
+    /// iterator is exhausted).
+    pub fn response(&self) -> &Response {
+        &self.parser.response
+    }
+
+    /// Bytes of the file itself read so far.
+    pub fn raw_position(&self) -> u64 {
+        self.reader.get_ref().raw_position()
+    }
+
+    fn error(&mut self, message: String, record: Option<String>, fatal: bool) -> Error {
+        self.done |= fatal;
+        input_error(&self.path, self.reader.buffer_position(), message, record)
+    }
+}
+
 impl Iterator for XmlRecords {
     type Item = Result<Item>;
 
     fn next(&mut self) -> Option<Result<Item>> {
-        loop {
-            if self.done {
-                return None;
-            }
+        while !self.done {
             let mut buf = std::mem::take(&mut self.buf);
             buf.clear();
-            let capturing = self.capturing();
-            let mut ended = false;
-            let event = match self.reader.read_event_into(&mut buf) {
-                Ok(event) => event,
-                Err(error) => {
-                    let message = format!("malformed XML: {error}");
-                    return Some(Err(self.fail(message)));
-                }
-            };
-            let outcome: std::result::Result<(), String> = match event {
-                Event::Start(element) => self.start(&element),
-                Event::End(_) => {
-                    ended = true;
-                    Ok(())
-                }
-                Event::Text(text) if capturing => self.push_text(&text.xml10_content()),
-                Event::CData(data) if capturing => self.push_text(&data.xml10_content()),
-                Event::GeneralRef(reference) if capturing => {
-                    let piece = resolve_reference(&reference);
-                    self.push_text(&piece)
-                }
-                Event::Eof => {
-                    self.done = true;
-                    if self.record.is_some() || !self.stack.is_empty() {
-                        let message =
-                            "the document ends inside an element (truncated?)".to_string();
-                        return Some(Err(self.fail(message)));
-                    }
-                    return None;
-                }
-                _ => Ok(()),
+            let handled = match self.reader.read_event_into(&mut buf) {
+                Ok(event) => self.parser.handle(event),
+                Err(error) => Handled::Failed(format!("malformed XML: {error}")),
             };
             self.buf = buf;
-            if let Err(message) = outcome {
-                return Some(Err(self.fail(message)));
-            }
-            if ended {
-                match self.end() {
-                    Some(Ok(item)) => return Some(Ok(item)),
-                    Some(Err((message, record))) => {
-                        let offset = self.reader.buffer_position();
-                        return Some(Err(Error::Input {
-                            location: Box::new(self.location(offset, record)),
-                            message,
-                        }));
-                    }
-                    None => {}
+            match handled {
+                Handled::Nothing => {}
+                Handled::Opened => self.reader.get_mut().reset_budget(),
+                Handled::Item(item) => return Some(Ok(item)),
+                Handled::Rejected(message, record) => {
+                    return Some(Err(self.error(message, record, false)))
                 }
+                Handled::Failed(message) => {
+                    let record = self.parser.record_id();
+                    return Some(Err(self.error(message, record, true)));
+                }
+                Handled::End => self.done = true,
             }
         }
+        None
     }
 }
 
-/// Reads every item of the XML input at `path` (for tests and small files).
-pub fn read_all(path: &Path) -> Result<(Vec<Result<Item>>, Response)> {
-    let source = Source::open(path)?;
-    let mut records = XmlRecords::new(source, path);
-    let items: Vec<Result<Item>> = records.by_ref().collect();
-    Ok((items, records.response().clone()))
+/// Reads the items of one XML input already in memory, with events that
+/// borrow from it (no copy of each event's bytes, as streaming needs).
+/// The same checks as [`XmlRecords`]: a record may span at most
+/// [`MAX_RECORD_BYTES`], and what cut the input short (a truncated gzip
+/// stream, say) is reported where the content read ends.
+pub struct SliceRecords<'a> {
+    reader: Reader<&'a [u8]>,
+    path: &'a Path,
+    parser: Parser,
+    /// Where the open record began.
+    record_start: u64,
+    /// Why the content ends early, if it does.
+    cut: Option<String>,
+    len: u64,
+    done: bool,
+}
+
+impl<'a> SliceRecords<'a> {
+    /// Reads `content`, all that could be read of `path`; `cut` says why
+    /// reading stopped early, if it did.
+    pub fn new(content: &'a [u8], path: &'a Path, cut: Option<std::io::Error>) -> SliceRecords<'a> {
+        SliceRecords {
+            reader: configured(Reader::from_reader(content)),
+            path,
+            parser: Parser::new(),
+            record_start: 0,
+            cut: cut.map(|e| format!("malformed XML: {}", quick_xml::Error::Io(e.into()))),
+            len: content.len() as u64,
+            done: false,
+        }
+    }
+
+    /// What kind of response the input turned out to be (complete once the
+    /// iterator is exhausted).
+    pub fn response(&self) -> &Response {
+        &self.parser.response
+    }
+
+    fn error(&mut self, message: String, record: Option<String>, fatal: bool) -> Error {
+        self.done |= fatal;
+        input_error(self.path, self.reader.buffer_position(), message, record)
+    }
+}
+
+impl Iterator for SliceRecords<'_> {
+    type Item = Result<Item>;
+
+    fn next(&mut self) -> Option<Result<Item>> {
+        while !self.done {
+            let handled = match self.reader.read_event() {
+                // Where the content was cut short, the cut is the problem.
+                Ok(Event::Eof) | Err(_)
+                    if self.cut.is_some() && self.reader.buffer_position() >= self.len =>
+                {
+                    Handled::Failed(self.cut.take()?)
+                }
+                Ok(event) => self.parser.handle(event),
+                Err(error) => Handled::Failed(format!("malformed XML: {error}")),
+            };
+            let spanned = self.reader.buffer_position() - self.record_start;
+            let handled = match handled {
+                Handled::Nothing if self.parser.record.is_some() && spanned > MAX_RECORD_BYTES => {
+                    Handled::Failed(format!(
+                        "malformed XML: I/O error: a record spans more than {} MiB",
+                        MAX_RECORD_BYTES >> 20
+                    ))
+                }
+                other => other,
+            };
+            match handled {
+                Handled::Nothing => {}
+                Handled::Opened => self.record_start = self.reader.buffer_position(),
+                Handled::Item(item) => return Some(Ok(item)),
+                Handled::Rejected(message, record) => {
+                    return Some(Err(self.error(message, record, false)))
+                }
+                Handled::Failed(message) => {
+                    let record = self.parser.record_id();
+                    return Some(Err(self.error(message, record, true)));
+                }
+                Handled::End => self.done = true,
+            }
+        }
+        None
+    }
+}
+
+fn configured<R>(mut reader: Reader<R>) -> Reader<R> {
+    let config = reader.config_mut();
+    config.trim_text(false);
+    config.check_end_names = true;
+    config.expand_empty_elements = true;
+    reader
+}
+
+fn input_error(path: &Path, offset: u64, message: String, record: Option<String>) -> Error {
+    Error::Input {
+        location: Box::new(Location {
+            path: path.to_path_buf(),
+            offset,
+            line: line_at(path, offset),
+            record,
+        }),
+        message,
+    }
 }
 
 /// A `dc:creator` as a display name. arXiv writes "Keyname, Forenames",

@@ -1,6 +1,7 @@
 //! Every format and response shape: arXivRaw, oai_dc, the JSON snapshot,
 //! protocol responses, deletes, and the same paper across formats.
 
+use arxiv_descent::ingest::Item;
 use serde_json::json;
 
 use crate::fixtures::{deleted, page, write, Fixture};
@@ -181,4 +182,30 @@ fn the_newest_record_wins_and_keeps_what_it_lacks() {
         shown["doi"], "10.1000/made.up",
         "a field the newer record lacks is kept"
     );
+}
+
+#[test]
+fn read_whole_or_streaming_every_real_file_gives_the_same_items() {
+    let corpus = require_corpus!();
+    let mut files = Vec::new();
+    for dir in ["oai-arXiv", "oai-arXivRaw", "oai_dc", "oai-protocol"] {
+        files.extend(arxiv_descent::ingest::source::input_files(&[corpus.join(dir)]).unwrap());
+    }
+    // Three pages of the harvest: the first, one from the middle, the last.
+    let pages = arxiv_descent::ingest::source::input_files(&[corpus.join("cs-2016")]).unwrap();
+    files.extend([&pages[0], &pages[pages.len() / 2], &pages[pages.len() - 1]].map(Clone::clone));
+    let mut papers = 0;
+    for file in &files {
+        let whole = arxiv_descent::ingest::read_items(file, true).unwrap();
+        let streamed = arxiv_descent::ingest::read_items(file, false).unwrap();
+        assert_eq!(whole.len(), streamed.len(), "{}", file.display());
+        for (a, b) in whole.iter().zip(&streamed) {
+            assert_eq!(format!("{a:?}"), format!("{b:?}"), "{}", file.display());
+        }
+        papers += whole
+            .iter()
+            .filter(|i| matches!(i, Ok(Item::Paper(_))))
+            .count();
+    }
+    assert!(papers > 3000, "{papers} papers compared");
 }
