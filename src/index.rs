@@ -227,7 +227,11 @@ impl PaperIndex {
 
     /// A writer with `threads` indexing threads and `memory` bytes of budget
     /// in all; fails with [`Error::Locked`] while another writer holds it.
-    pub fn writer(&self, threads: usize, memory: usize) -> Result<IndexWriter> {
+    pub fn writer<D: tantivy::schema::Document>(
+        &self,
+        threads: usize,
+        memory: usize,
+    ) -> Result<IndexWriter<D>> {
         let threads = threads.max(1);
         let memory = memory.max(threads * 16_000_000);
         self.index

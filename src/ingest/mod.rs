@@ -8,10 +8,12 @@
 pub mod categories;
 pub mod json;
 pub mod normalize;
+pub mod queue;
 pub mod source;
 pub mod xml;
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::time::Instant;
 
 use serde::Serialize;
@@ -21,6 +23,7 @@ use crate::error::{Error, Result};
 use crate::index::{to_document, PaperIndex};
 use crate::paper::Paper;
 use crate::progress::Progress;
+use queue::{Gate, Queued};
 use source::{input_files, ContentKind, Source};
 
 /// What a reader yields.
@@ -215,7 +218,7 @@ pub fn ingest(config: &IngestConfig, progress: &dyn Progress) -> Result<IngestSu
 /// One ingest in progress: what each message read does to the index.
 struct Run<'a> {
     index: &'a PaperIndex,
-    writer: IndexWriter,
+    writer: IndexWriter<Queued>,
     upserter: Upserter,
     config: &'a IngestConfig,
     progress: &'a dyn Progress,
@@ -298,7 +301,7 @@ impl Run<'_> {
     }
 }
 
-fn commit(index: &PaperIndex, writer: &mut IndexWriter) -> Result<()> {
+fn commit(index: &PaperIndex, writer: &mut IndexWriter<Queued>) -> Result<()> {
     let started = Instant::now();
     let opstamp = writer.commit().map_err(|e| Error::index(index.path(), e))?;
     index.reload()?;
@@ -330,6 +333,8 @@ struct Upserter {
     keep_papers: bool,
     /// Papers written since the last commit, by id.
     pending: rustc_hash::FxHashMap<String, Pending>,
+    /// The documents waiting for tantivy's indexing threads.
+    gate: Arc<Gate>,
 }
 
 /// A paper written since the last commit.
@@ -352,6 +357,7 @@ impl Upserter {
             written: rustc_hash::FxHashSet::default(),
             keep_papers: strict,
             pending: rustc_hash::FxHashMap::default(),
+            gate: Gate::new(),
         }
     }
 
@@ -368,7 +374,7 @@ impl Upserter {
     fn upsert(
         &mut self,
         index: &PaperIndex,
-        writer: &IndexWriter,
+        writer: &IndexWriter<Queued>,
         item: Item,
         summary: &mut IngestSummary,
     ) -> Result<Upserted> {
@@ -407,7 +413,7 @@ impl Upserter {
                     None => summary.added += 1,
                 }
                 writer
-                    .add_document(to_document(&index.fields, &paper))
+                    .add_document(self.gate.admit(to_document(&index.fields, &paper)))
                     .map_err(|e| Error::index(index.path(), e))?;
                 let id = paper.id.clone();
                 self.written.insert(id_hash(&id));
