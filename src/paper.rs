@@ -190,7 +190,9 @@ pub fn push_collapsed(out: &mut String, text: &str) {
     }
     // XML layout wraps lines: split at line breaks and tabs (found with
     // SIMD), trim each piece and copy it whole; only a piece holding a run
-    // of spaces is split into words.
+    // of spaces is split into words (looked for in each piece only when the
+    // whole text has one).
+    let spaced = double_space().find(bytes).is_some();
     let mut start = 0;
     let breaks = memchr::memchr3_iter(b'\n', b'\r', b'\t', bytes).chain([bytes.len()]);
     for end in breaks {
@@ -199,7 +201,7 @@ pub fn push_collapsed(out: &mut String, text: &str) {
         if piece.is_empty() {
             continue;
         }
-        if double_space().find(piece.as_bytes()).is_some() {
+        if spaced && double_space().find(piece.as_bytes()).is_some() {
             push_words(out, piece);
             continue;
         }
