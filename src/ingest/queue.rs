@@ -9,7 +9,7 @@
 
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Condvar, Mutex};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use tantivy::schema::Document;
 use tantivy::TantivyDocument;
@@ -18,6 +18,11 @@ use tantivy::TantivyDocument;
 const HIGH: usize = 512;
 /// ...until this few are left.
 const LOW: usize = 128;
+/// The longest the reader waits for room. tantivy's indexing threads take
+/// documents within milliseconds; if they stop (an indexing thread failed),
+/// the reader goes on after this, so that tantivy reports the failure when
+/// the document is added instead of the reader waiting for ever.
+const PATIENCE: Duration = Duration::from_secs(1);
 
 /// Counts the documents waiting and lets the reader wait for room.
 #[derive(Default)]
@@ -34,11 +39,12 @@ impl Gate {
     }
 
     /// Counts `doc` in, after waiting (if too many are waiting) until the
-    /// indexing threads have taken most of them.
+    /// indexing threads have taken most of them, or for [`PATIENCE`].
     pub fn admit(self: &Arc<Gate>, doc: TantivyDocument) -> Queued {
         if self.waiting.load(Ordering::Acquire) >= HIGH {
+            let started = Instant::now();
             let mut guard = self.lock.lock().unwrap_or_else(|e| e.into_inner());
-            while self.waiting.load(Ordering::Acquire) > LOW {
+            while self.waiting.load(Ordering::Acquire) > LOW && started.elapsed() < PATIENCE {
                 // The timeout only guards against a missed wake-up.
                 guard = self
                     .room
@@ -136,6 +142,22 @@ mod tests {
         assert_eq!(taker.join().expect("taker"), 3 * HIGH);
         assert!(highest <= HIGH, "at most {HIGH} wait, saw {highest}");
         assert!(highest > LOW, "the reader got ahead: {highest}");
+        assert_eq!(gate.waiting(), 0);
+    }
+
+    #[test]
+    fn a_gate_nobody_empties_lets_the_reader_on_after_its_patience() {
+        let gate = Gate::new();
+        let queued: Vec<Queued> = (0..HIGH)
+            .map(|_| gate.admit(TantivyDocument::new()))
+            .collect();
+        let started = Instant::now();
+        let one_more = gate.admit(TantivyDocument::new());
+        let waited = started.elapsed();
+        assert!(waited >= PATIENCE, "waited {waited:?}");
+        assert!(waited < 10 * PATIENCE, "waited {waited:?}");
+        assert_eq!(gate.waiting(), HIGH + 1);
+        drop((queued, one_more));
         assert_eq!(gate.waiting(), 0);
     }
 }

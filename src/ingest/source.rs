@@ -251,7 +251,7 @@ impl BufRead for Source {
         if self.consumed - self.budget_start > self.budget {
             return Err(io::Error::new(
                 io::ErrorKind::InvalidData,
-                format!("a record spans more than {} MiB", self.budget >> 20),
+                record_too_long(),
             ));
         }
         self.inner.fill_buf()
@@ -261,6 +261,11 @@ impl BufRead for Source {
         self.consumed += amount as u64;
         self.inner.consume(amount);
     }
+}
+
+/// What a record longer than [`MAX_RECORD_BYTES`] is told.
+pub fn record_too_long() -> String {
+    format!("a record spans more than {} MiB", MAX_RECORD_BYTES >> 20)
 }
 
 /// The 1-based line at byte `offset` of the decompressed content of `path`,

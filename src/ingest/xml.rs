@@ -10,7 +10,7 @@ use quick_xml::Reader;
 
 use super::categories::category_for_subject;
 use super::normalize::{display_name, split_raw_authors, to_iso_date};
-use super::source::{line_at, Source, MAX_RECORD_BYTES};
+use super::source::{line_at, record_too_long, Source, MAX_RECORD_BYTES};
 use super::{Item, Response};
 use crate::error::{Error, Location, Result};
 use crate::paper::{collapse_whitespace, Paper, SourceFormat, Version};
@@ -487,11 +487,6 @@ impl XmlRecords {
     pub fn raw_position(&self) -> u64 {
         self.reader.get_ref().raw_position()
     }
-
-    fn error(&mut self, message: String, record: Option<String>, fatal: bool) -> Error {
-        self.done |= fatal;
-        input_error(&self.path, self.reader.buffer_position(), message, record)
-    }
 }
 
 impl Iterator for XmlRecords {
@@ -506,18 +501,13 @@ impl Iterator for XmlRecords {
                 Err(error) => Handled::Failed(format!("malformed XML: {error}")),
             };
             self.buf = buf;
-            match handled {
-                Handled::Nothing => {}
-                Handled::Opened => self.reader.get_mut().reset_budget(),
-                Handled::Item(item) => return Some(Ok(item)),
-                Handled::Rejected(message, record) => {
-                    return Some(Err(self.error(message, record, false)))
-                }
-                Handled::Failed(message) => {
-                    let record = self.parser.record_id();
-                    return Some(Err(self.error(message, record, true)));
-                }
-                Handled::End => self.done = true,
+            if let Handled::Opened = handled {
+                self.reader.get_mut().reset_budget();
+            }
+            let position = self.reader.buffer_position();
+            let error = |message, record| input_error(&self.path, position, message, record);
+            if let Some(result) = settle(handled, &self.parser, &mut self.done, error) {
+                return Some(result);
             }
         }
         None
@@ -561,11 +551,6 @@ impl<'a> SliceRecords<'a> {
     pub fn response(&self) -> &Response {
         &self.parser.response
     }
-
-    fn error(&mut self, message: String, record: Option<String>, fatal: bool) -> Error {
-        self.done |= fatal;
-        input_error(self.path, self.reader.buffer_position(), message, record)
-    }
 }
 
 impl Iterator for SliceRecords<'_> {
@@ -586,28 +571,44 @@ impl Iterator for SliceRecords<'_> {
             let spanned = self.reader.buffer_position() - self.record_start;
             let handled = match handled {
                 Handled::Nothing if self.parser.record.is_some() && spanned > MAX_RECORD_BYTES => {
-                    Handled::Failed(format!(
-                        "malformed XML: I/O error: a record spans more than {} MiB",
-                        MAX_RECORD_BYTES >> 20
-                    ))
+                    // Worded as the streaming reader words it.
+                    Handled::Failed(format!("malformed XML: I/O error: {}", record_too_long()))
                 }
                 other => other,
             };
-            match handled {
-                Handled::Nothing => {}
-                Handled::Opened => self.record_start = self.reader.buffer_position(),
-                Handled::Item(item) => return Some(Ok(item)),
-                Handled::Rejected(message, record) => {
-                    return Some(Err(self.error(message, record, false)))
-                }
-                Handled::Failed(message) => {
-                    let record = self.parser.record_id();
-                    return Some(Err(self.error(message, record, true)));
-                }
-                Handled::End => self.done = true,
+            let position = self.reader.buffer_position();
+            if let Handled::Opened = handled {
+                self.record_start = position;
+            }
+            let error = |message, record| input_error(self.path, position, message, record);
+            if let Some(result) = settle(handled, &self.parser, &mut self.done, error) {
+                return Some(result);
             }
         }
         None
+    }
+}
+
+/// What a reader returns for what its parser made of one event (`None`:
+/// read on); `error` places a message at the reader's position.
+fn settle(
+    handled: Handled,
+    parser: &Parser,
+    done: &mut bool,
+    error: impl Fn(String, Option<String>) -> Error,
+) -> Option<Result<Item>> {
+    match handled {
+        Handled::Nothing | Handled::Opened => None,
+        Handled::Item(item) => Some(Ok(item)),
+        Handled::Rejected(message, record) => Some(Err(error(message, record))),
+        Handled::Failed(message) => {
+            *done = true;
+            Some(Err(error(message, parser.record_id())))
+        }
+        Handled::End => {
+            *done = true;
+            None
+        }
     }
 }
 
