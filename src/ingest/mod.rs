@@ -482,10 +482,14 @@ fn read_one(
     scratch: &mut Scratch,
     emit: &mut dyn FnMut(Message, u64) -> bool,
 ) -> Result<()> {
-    let mut source = Source::open(path)?;
-    let kind = source
-        .sniff()
-        .map_err(|e| input_error(path, 0, e.to_string()))?;
+    let open = || -> Result<(Source, ContentKind)> {
+        let mut source = Source::open(path)?;
+        let kind = source
+            .sniff()
+            .map_err(|e| input_error(path, 0, e.to_string()))?;
+        Ok((source, kind))
+    };
+    let (mut source, kind) = open()?;
     match kind {
         ContentKind::Xml => {
             if scratch.limit > 0 {
@@ -501,10 +505,7 @@ fn read_one(
                     return Ok(());
                 }
                 // Too long to hold: stream it from the start.
-                source = Source::open(path)?;
-                source
-                    .sniff()
-                    .map_err(|e| input_error(path, 0, e.to_string()))?;
+                source = open()?.0;
             }
             let mut records = xml::XmlRecords::new(source, path);
             let finished = loop {
