@@ -99,6 +99,26 @@ impl Error {
         }
     }
 
+    /// A problem in the input at `path`, `offset` bytes into its content,
+    /// on `line` and in `record` where known.
+    pub fn input(
+        path: impl Into<PathBuf>,
+        offset: u64,
+        line: Option<u64>,
+        record: Option<String>,
+        message: String,
+    ) -> Error {
+        Error::Input {
+            location: Box::new(Location {
+                path: path.into(),
+                offset,
+                line,
+                record,
+            }),
+            message,
+        }
+    }
+
     /// A tantivy error on the index at `path`.
     pub fn index(path: impl Into<PathBuf>, source: tantivy::TantivyError) -> Error {
         Error::Index {

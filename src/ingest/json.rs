@@ -10,7 +10,7 @@ use super::normalize::{split_raw_authors, to_iso_date};
 use super::source::Source;
 use super::xml::MAX_FIELD_BYTES;
 use super::Item;
-use crate::error::{Error, Location, Result};
+use crate::error::{Error, Result};
 use crate::id::ArxivId;
 use crate::paper::{collapse_whitespace, Paper, SourceFormat, Version};
 
@@ -69,15 +69,7 @@ impl JsonRecords {
     }
 
     fn error(&self, offset: u64, record: Option<String>, message: String) -> Error {
-        Error::Input {
-            location: Box::new(Location {
-                path: self.path.clone(),
-                offset,
-                line: Some(self.line_number),
-                record,
-            }),
-            message,
-        }
+        Error::input(&self.path, offset, Some(self.line_number), record, message)
     }
 }
 

@@ -561,15 +561,7 @@ fn emit_recordless(
 }
 
 fn input_error(path: &Path, offset: u64, message: String) -> Error {
-    Error::Input {
-        location: Box::new(crate::error::Location {
-            path: path.to_path_buf(),
-            offset,
-            line: None,
-            record: None,
-        }),
-        message,
-    }
+    Error::input(path, offset, None, None, message)
 }
 
 fn tag_item(item: Item) -> Item {

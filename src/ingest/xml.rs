@@ -12,7 +12,7 @@ use super::categories::category_for_subject;
 use super::normalize::{display_name, split_raw_authors, to_iso_date};
 use super::source::{line_at, record_too_long, Source, MAX_RECORD_BYTES};
 use super::{Item, Response};
-use crate::error::{Error, Location, Result};
+use crate::error::{Error, Result};
 use crate::paper::{collapse_whitespace, Paper, SourceFormat, Version};
 
 /// The most bytes one field may hold.
@@ -527,6 +527,7 @@ pub struct SliceRecords<'a> {
     record_start: u64,
     /// Why the content ends early, if it does.
     cut: Option<String>,
+    /// The content's length: a cut shows where reading reaches it.
     len: u64,
     done: bool,
 }
@@ -621,15 +622,7 @@ fn configured<R>(mut reader: Reader<R>) -> Reader<R> {
 }
 
 fn input_error(path: &Path, offset: u64, message: String, record: Option<String>) -> Error {
-    Error::Input {
-        location: Box::new(Location {
-            path: path.to_path_buf(),
-            offset,
-            line: line_at(path, offset),
-            record,
-        }),
-        message,
-    }
+    Error::input(path, offset, line_at(path, offset), record, message)
 }
 
 /// A `dc:creator` as a display name. arXiv writes "Keyname, Forenames",
