@@ -1,6 +1,7 @@
 //! The ingest baseline: how fast tantivy alone indexes the same papers,
 //! already read, parsed and tagged, with the same schema, threads and
-//! memory budget as `arxiv-descent ingest`. Also times reading alone.
+//! memory budget as `arxiv-descent ingest`. Also times reading alone, and
+//! gives the CPU time the indexing took (all threads).
 //!
 //! `cargo run --release --example tantivy_alone -- PATH... [--threads N] [--memory-mb M]`
 
@@ -49,6 +50,7 @@ fn main() -> anyhow::Result<()> {
         .collect();
     drop(papers);
     let started = Instant::now();
+    let cpu_before = process_cpu_seconds();
     let mut writer = index.writer(config.threads, config.memory_budget)?;
     for document in documents {
         writer.add_document(document)?;
@@ -56,15 +58,30 @@ fn main() -> anyhow::Result<()> {
     writer.commit()?;
     writer.wait_merging_threads()?;
     let index_seconds = started.elapsed().as_secs_f64();
+    let cpu = match (cpu_before, process_cpu_seconds()) {
+        (Some(before), Some(after)) => format!("{:.2} s", after - before),
+        _ => "unknown".to_string(),
+    };
     println!(
         "read+parse+tag alone: {records} records in {read_seconds:.2} s = {:.0} records/s (1 thread)",
         records as f64 / read_seconds
     );
     println!(
-        "tantivy alone: {records} documents in {index_seconds:.2} s = {:.0} records/s ({} threads, {} MiB)",
+        "tantivy alone: {records} documents in {index_seconds:.2} s = {:.0} records/s ({} threads, {} MiB), CPU {cpu}",
         records as f64 / index_seconds,
         config.threads,
         config.memory_budget >> 20
     );
     Ok(())
+}
+
+/// User and system CPU seconds of this process so far, all threads (Linux:
+/// `/proc/self/stat`, in clock ticks of 1/100 s).
+fn process_cpu_seconds() -> Option<f64> {
+    let stat = std::fs::read_to_string("/proc/self/stat").ok()?;
+    // The fields after the command name, which is in parentheses.
+    let fields: Vec<&str> = stat.rsplit_once(')')?.1.split_whitespace().collect();
+    let ticks = |i: usize| fields.get(i)?.parse::<u64>().ok();
+    // utime and stime are the 14th and 15th fields; 12 and 13 after the name.
+    Some((ticks(11)? + ticks(12)?) as f64 / 100.0)
 }

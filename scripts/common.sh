@@ -10,16 +10,19 @@ build() {
     (cd "$ROOT" && cargo build --release --quiet --bin arxiv-descent --examples)
 }
 
-# timed LABEL CMD...: runs CMD under /usr/bin/time and prints wall seconds
-# and peak RSS; sets SECONDS_TAKEN and PEAK_MB.
+# timed LABEL CMD...: runs CMD under /usr/bin/time and prints wall seconds,
+# CPU seconds (user + system, all threads) and peak RSS; sets
+# SECONDS_TAKEN, CPU_SECONDS and PEAK_MB.
 timed() {
     local label="$1"
     shift
     local log="$WORK/time.log"
-    /usr/bin/time -f "%e %M" -o "$log" "$@"
-    read -r SECONDS_TAKEN peak_kb <"$log"
+    local user system peak_kb
+    /usr/bin/time -f "%e %U %S %M" -o "$log" "$@"
+    read -r SECONDS_TAKEN user system peak_kb <"$log"
+    CPU_SECONDS=$(echo "$user $system" | awk '{printf "%.2f", $1 + $2}')
     PEAK_MB=$((peak_kb / 1024))
-    echo "$label: ${SECONDS_TAKEN} s wall, peak RSS ${PEAK_MB} MiB"
+    echo "$label: ${SECONDS_TAKEN} s wall, ${CPU_SECONDS} s CPU, peak RSS ${PEAK_MB} MiB"
 }
 
 # cs2016_index DIR: ingests the cs-2016 harvest into DIR unless it is there.
