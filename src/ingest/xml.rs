@@ -362,7 +362,6 @@ fn common_field(record: &mut RecordBuilder, name: &[u8], text: &str) {
 
 /// Turns a finished record into an item: a paper, or a deletion.
 fn finish(mut record: RecordBuilder) -> std::result::Result<Item, (String, Option<String>)> {
-    let known = record.known_id();
     let raw_id = record
         .metadata_id
         .clone()
@@ -379,7 +378,7 @@ fn finish(mut record: RecordBuilder) -> std::result::Result<Item, (String, Optio
         return Err(("a record without an id".to_string(), None));
     };
     let Some(id) = crate::id::ArxivId::parse(&raw_id) else {
-        return Err((format!("unreadable arXiv id {raw_id:?}"), known));
+        return Err((format!("unreadable arXiv id {raw_id:?}"), record.known_id()));
     };
     let id = id.to_string();
     if record.deleted {

@@ -108,6 +108,19 @@ fn a_record_without_an_id_is_skipped_with_a_message() {
 }
 
 #[test]
+fn a_record_with_an_unreadable_id_is_skipped_with_a_message() {
+    let mut recs = records(25, 3);
+    recs[1] = recs[1]
+        .replace("<id>2001.00026</id>", "<id>not an id</id>")
+        .replace("oai:arXiv.org:2001.00026", "oai:arXiv.org:not-an-id");
+    check(
+        fault_file(page(&recs), "badid.xml"),
+        2,
+        &["unreadable arXiv id", "not an id"],
+    );
+}
+
+#[test]
 fn invalid_utf8_is_reported() {
     let mut bytes = page(&records(30, 3)).into_bytes();
     let at = bytes.windows(6).position(|w| w == b"number").unwrap();
